@@ -1,14 +1,39 @@
 using PerfWorkflow.Api.Cli;
+using PerfWorkflow.Api.Hosting;
 
 if (CliVerbs.TryRun(args, Console.Out, Console.Error) is int exitCode)
 {
     return exitCode;
 }
 
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
-app.Run();
-return 0;
+var migrateOnly = args is ["migrate", ..];
+try
+{
+    var builder = WebApplication.CreateBuilder(migrateOnly ? args[1..] : args);
+    var hosting = builder.AddProfile();
+    // Checked before the host is built so an unreachable database costs one line and no shutdown of half-started services.
+    await builder.EnsureDatabaseReachableAsync(hosting);
+    builder.AddPersistence(hosting);
+    builder.AddNotifications(hosting);
+    builder.AddMessaging(hosting);
+    builder.AddJobs(hosting);
+    builder.AddHealth();
+
+    await using var app = builder.Build();
+    if (migrateOnly)
+    {
+        return await app.MigrateAndExitAsync();
+    }
+
+    app.MapHealth();
+    await app.RunAsync();
+    return 0;
+}
+catch (StartupException ex)
+{
+    // One clear line for the operator; the details are in the inner exception, not needed to act.
+    await Console.Error.WriteLineAsync($"PerfWorkflow cannot start: {ex.Message}");
+    return 1;
+}
 
 public partial class Program;

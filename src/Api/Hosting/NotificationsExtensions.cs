@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PerfWorkflow.Notifications.Mail;
+
+namespace PerfWorkflow.Api.Hosting;
+
+public static class NotificationsExtensions
+{
+    /// <summary>The mail sender per profile: SMTP (MailKit) in production, .eml files under the data folder otherwise.</summary>
+    public static void AddNotifications(this WebApplicationBuilder builder, HostingOptions hosting)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        if (hosting.Profile == AppProfile.Production)
+        {
+            builder.BindValidated<SmtpOptions>(SmtpOptions.SectionName);
+            builder.Services.AddSingleton<SmtpMailSender>();
+            builder.Services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<SmtpMailSender>());
+            builder.Services.AddHealthChecks().AddCheck<SmtpHealthCheck>("mail", HealthStatus.Degraded, ["ready"]);
+        }
+        else
+        {
+            var folder = Path.Combine(builder.EmbeddedDataDirectory(hosting), "mail");
+            builder.Services.AddSingleton(sp => new FileMailSender(folder, sp.GetRequiredService<TimeProvider>()));
+            builder.Services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<FileMailSender>());
+        }
+    }
+}
+
+/// <summary>Connects to the SMTP server; a failure is reported as degraded (mail waits in the outbox, actions go on).</summary>
+public sealed class SmtpHealthCheck(SmtpMailSender sender) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await sender.ProbeAsync(cancellationToken);
+            return HealthCheckResult.Healthy("SMTP server accepts connections");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new HealthCheckResult(context.Registration.FailureStatus, $"SMTP server unreachable: {ex.Message}");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Workflows.Persistence;
+
+namespace PerfWorkflow.Api.Hosting;
+
+public static class PersistenceExtensions
+{
+    public static void AddPersistence(this WebApplicationBuilder builder, HostingOptions hosting)
+    {
+        builder.BindValidated<DatabaseOptions>(DatabaseOptions.SectionName);
+        if (hosting.Profile == AppProfile.Production)
+        {
+            var connectionString = builder.Configuration.GetConnectionString("Main")!;
+            builder.Services.AddDbContext<PerfWorkflowDbContext>(o =>
+                o.UseNpgsql(connectionString, PerfWorkflowDatabase.ConfigureNpgsql));
+        }
+        else
+        {
+            var path = Path.Combine(EmbeddedDataDirectory(builder, hosting), "perfworkflow.db");
+            builder.Services.AddDbContext<PerfWorkflowDbContext>(o =>
+                o.UseSqlite($"Data Source={path}", PerfWorkflowDatabase.ConfigureSqlite));
+        }
+        builder.Services.AddHostedService<DatabaseInitializer>();
+    }
+
+    /// <summary>Production: one connection attempt with a short timeout; failure is a one-line StartupException.</summary>
+    public static async Task EnsureDatabaseReachableAsync(this WebApplicationBuilder builder, HostingOptions hosting)
+    {
+        if (hosting.Profile != AppProfile.Production)
+        {
+            return;
+        }
+        var timeout = builder.Configuration.GetValue(DatabaseOptions.SectionName + ":" + nameof(DatabaseOptions.ConnectTimeoutSeconds), 5);
+        await DatabaseInitializer.EnsureReachableAsync(builder.Configuration.GetConnectionString("Main")!, timeout, CancellationToken.None);
+    }
+
+    /// <summary>The embedded profile's data folder, relative to the content root unless absolute.</summary>
+    public static string EmbeddedDataDirectory(this WebApplicationBuilder builder, HostingOptions hosting) =>
+        Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, hosting.DataDirectory));
+}
