@@ -19,8 +19,9 @@ public interface IWorkingDayCalendar
     DateOnly AddWorkingDays(DateOnly date, int workingDays);
 
     /// <summary>
-    /// Working days in (from, to] when to is later, the negative count of working days in (to, from] when it is earlier,
-    /// so that <c>AddWorkingDays(from, WorkingDaysBetween(from, to)) == to</c> whenever <c>to</c> is a working day.
+    /// Working days in (from, to] when to is later, the negative count of working days in (to, from] when it is earlier:
+    /// the difference of the running count of working days, so a due date on a day off is overdue on the next working
+    /// day. <c>WorkingDaysBetween(d, AddWorkingDays(d, n)) == n</c> for n ≥ 0, and for n &lt; 0 when d is a working day.
     /// </summary>
     int WorkingDaysBetween(DateOnly from, DateOnly to);
 
