@@ -76,9 +76,9 @@ public static class TextDiff
     }
 
     /// <summary>
-    /// Folds an unchanged run into its neighbouring changes when it is no longer than the change on either side
-    /// (the semantic clean-up of diff-match-patch): a scattered common 的 or 和 inside a rewritten sentence would
-    /// otherwise chop it into fragments nobody can read.
+    /// Folds an unchanged run into its neighbouring changes when it is shorter than the changes on both sides (after
+    /// the semantic clean-up of diff-match-patch): a scattered common 的 or 和 inside a rewritten sentence would
+    /// otherwise chop it into fragments nobody can read, while a common phrase as long as a change stays visible.
     /// </summary>
     private static void AbsorbShortEqualities(List<Region> regions)
     {
@@ -94,7 +94,7 @@ public static class TextDiff
                     continue;
                 }
                 var length = middle.Deleted.Length;
-                if (length > left.ChangeSize || length > right.ChangeSize)
+                if (length >= left.ChangeSize || length >= right.ChangeSize)
                 {
                     continue;
                 }

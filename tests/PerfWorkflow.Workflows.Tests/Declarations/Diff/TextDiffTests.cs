@@ -61,6 +61,14 @@ public sealed class TextDiffTests
     }
 
     [Fact]
+    public void Spans_KeepACommonPhraseAsLongAsTheChangesAround()
+    {
+        Assert.Equal(
+            "根据[+区]编[-制][+办最新]批复，我局[+2025年]预计新增编制",
+            Render(TextDiff.Spans("根据编制批复，我局预计新增编制", "根据区编办最新批复，我局2025年预计新增编制")));
+    }
+
+    [Fact]
     public void Spans_NeverSplitACharacterOutsideTheBasicPlane()
     {
         // U+20000 and U+20001 share their high surrogate; a UTF-16 diff would call half a character "equal".
