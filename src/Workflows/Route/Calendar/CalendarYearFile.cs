@@ -88,20 +88,11 @@ public static class CalendarYearFile
         return new CalendarYear(year, confirmed, source, fileName, holidays, workdays);
     }
 
-    private static List<PublicHoliday> ReadHolidays(string fileName, int year, JsonElement array)
-    {
-        var holidays = new List<PublicHoliday>();
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
+    private static List<PublicHoliday> ReadHolidays(string fileName, int year, JsonElement array) =>
+        ReadEntries(fileName, "holidays", array, HolidayFields, (entry, item) =>
         {
-            var entry = $"holidays[{index}]";
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                throw new CalendarConfigurationException(fileName, entry, "应为对象 {\"name\", \"from\", \"to\"}。");
-            }
-            CheckFields(fileName, entry, item, HolidayFields);
             var name = RequiredText(fileName, entry, item, "name");
-            entry = $"holidays[{index}]（{name}）";
+            entry = $"{entry}（{name}）";
             var from = RequiredDate(fileName, entry, item, "from");
             var to = RequiredDate(fileName, entry, item, "to");
             if (from.Year != year || to.Year != year)
@@ -112,27 +103,15 @@ public static class CalendarYearFile
             {
                 throw new CalendarConfigurationException(fileName, entry, $"起始日 {Iso(from)} 晚于结束日 {Iso(to)}。");
             }
-            holidays.Add(new PublicHoliday(name, from, to));
-            index++;
-        }
-        return holidays;
-    }
+            return new PublicHoliday(name, from, to);
+        });
 
-    private static List<MakeUpWorkday> ReadWorkdays(string fileName, int year, JsonElement array)
-    {
-        var workdays = new List<MakeUpWorkday>();
-        var index = 0;
-        foreach (var item in array.EnumerateArray())
+    private static List<MakeUpWorkday> ReadWorkdays(string fileName, int year, JsonElement array) =>
+        ReadEntries(fileName, "workdays", array, WorkdayFields, (entry, item) =>
         {
-            var entry = $"workdays[{index}]";
-            if (item.ValueKind != JsonValueKind.Object)
-            {
-                throw new CalendarConfigurationException(fileName, entry, "应为对象 {\"date\", \"for\"}。");
-            }
-            CheckFields(fileName, entry, item, WorkdayFields);
             var date = RequiredDate(fileName, entry, item, "date");
             var holidayName = RequiredText(fileName, entry, item, "for");
-            entry = $"workdays[{index}]（{Iso(date)}）";
+            entry = $"{entry}（{Iso(date)}）";
             if (date.Year != year)
             {
                 throw new CalendarConfigurationException(fileName, entry, $"日期不在 {year} 年内。");
@@ -141,10 +120,25 @@ public static class CalendarYearFile
             {
                 throw new CalendarConfigurationException(fileName, entry, "调休上班日必须是星期六或星期日（工作日本来就上班）。");
             }
-            workdays.Add(new MakeUpWorkday(date, holidayName));
-            index++;
+            return new MakeUpWorkday(date, holidayName);
+        });
+
+    /// <summary>Reads each object of a list, naming it <c>list[i]</c> in every message, with only the allowed fields.</summary>
+    private static List<T> ReadEntries<T>(
+        string fileName, string list, JsonElement array, string[] fields, Func<string, JsonElement, T> read)
+    {
+        var entries = new List<T>();
+        foreach (var item in array.EnumerateArray())
+        {
+            var entry = $"{list}[{entries.Count}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                throw new CalendarConfigurationException(fileName, entry, $"应为包含 {string.Join("、", fields)} 的对象。");
+            }
+            CheckFields(fileName, entry, item, fields);
+            entries.Add(read(entry, item));
         }
-        return workdays;
+        return entries;
     }
 
     private static void CheckOverlaps(string fileName, List<PublicHoliday> holidays, List<MakeUpWorkday> workdays)
