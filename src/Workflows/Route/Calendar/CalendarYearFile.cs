@@ -34,7 +34,7 @@ public static class CalendarYearFile
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(json, new JsonDocumentOptions { AllowTrailingCommas = false });
+            document = JsonDocument.Parse(json);
         }
         catch (JsonException e)
         {
