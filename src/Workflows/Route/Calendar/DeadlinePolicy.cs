@@ -1,0 +1,61 @@
+namespace PerfWorkflow.Workflows.Route.Calendar;
+
+/// <summary>A due date: the day, the instant it falls due (end of that working day, +08:00), and whether a year it was
+/// counted across has no confirmed calendar (then the UI marks it provisional).</summary>
+public sealed record Deadline(DateOnly Date, DateTimeOffset DueAt, bool IsProvisional)
+{
+    /// <summary>Overdue = still open after the due instant (DOMAIN.md §5).</summary>
+    public bool IsOverdueAt(DateTimeOffset now) => now > DueAt;
+}
+
+/// <summary>
+/// The stage deadlines of a budget cycle, latest first as they are computed: each stage is due the working days
+/// reserved for the next stage before that stage's deadline.
+/// </summary>
+/// <param name="DraftStart">Recommended start of drafting (informational; nothing is due then).</param>
+/// <param name="Draft">科室 submit their declarations (stage Draft).</param>
+/// <param name="OfficeReview">办公室 has accepted or returned every declaration (stages OfficeReview → Consolidated).</param>
+/// <param name="BureauReview">局领导 have approved the package (stage BureauReview).</param>
+/// <param name="SubmissionToFinance">The package is submitted to 区财政 (stage Approved → SubmittedToFinance): finance's 一上 date.</param>
+public sealed record CycleDeadlines(
+    Deadline DraftStart,
+    Deadline Draft,
+    Deadline OfficeReview,
+    Deadline BureauReview,
+    Deadline SubmissionToFinance);
+
+/// <summary>Computes due dates backwards from finance's due date in working days (DOMAIN.md §5).</summary>
+public sealed class DeadlinePolicy(IWorkingDayCalendar calendar)
+{
+    public CycleDeadlines ForCycle(DeadlineOptions options)
+    {
+        var financeDue = options.FinanceDueDate
+            ?? throw new InvalidOperationException("DeadlineOptions.FinanceDueDate is not configured.");
+        var bureau = calendar.AddWorkingDays(financeDue, -options.SubmissionWorkingDays);
+        var office = calendar.AddWorkingDays(bureau, -options.BureauReviewWorkingDays);
+        var draft = calendar.AddWorkingDays(office, -options.OfficeReviewWorkingDays);
+        var draftStart = calendar.AddWorkingDays(draft, -options.DraftWorkingDays);
+
+        // Every stage deadline depends on the whole backward count, so one unconfirmed year marks them all.
+        var provisional = calendar.IsProvisional(draftStart, financeDue);
+        Deadline At(DateOnly date) => new(date, ChinaTime.At(date, options.EndOfWorkingDay), provisional);
+        return new CycleDeadlines(At(draftStart), At(draft), At(office), At(bureau), At(financeDue));
+    }
+
+    /// <summary>
+    /// The short due date of a declaration returned at <paramref name="returnedAt"/>: the end of the
+    /// <see cref="DeadlineOptions.ReturnedWorkingDays"/>-th working day after it. A return after the end of a working
+    /// day counts from the next day, so the 科室 always get the full number of working days.
+    /// </summary>
+    public Deadline ForReturned(DateTimeOffset returnedAt, DeadlineOptions options)
+    {
+        var local = ChinaTime.ToChina(returnedAt);
+        var day = DateOnly.FromDateTime(local.DateTime);
+        if (TimeOnly.FromDateTime(local.DateTime) >= options.EndOfWorkingDay)
+        {
+            day = day.AddDays(1);
+        }
+        var due = calendar.AddWorkingDays(day, options.ReturnedWorkingDays);
+        return new Deadline(due, ChinaTime.At(due, options.EndOfWorkingDay), calendar.IsProvisional(day, due));
+    }
+}
