@@ -1,0 +1,37 @@
+namespace PerfWorkflow.Workflows.Contracts;
+
+// Events published through the outbox (DESIGN.md §5). Past tense, positional, ids only where the consumer can load the
+// rest; EventId is the idempotency key of every delivery made because of the event.
+
+/// <summary>A 科室 submitted (or resubmitted) a declaration to the office.</summary>
+public sealed record DeclarationSubmitted(Guid EventId, Guid DeclarationId, int Version, int? PreviousSubmittedVersion, Guid ActorId, DateTimeOffset At);
+
+/// <summary>A reviewer returned a declaration (office → 科室, bureau → office or 科室).</summary>
+public sealed record DeclarationReturned(Guid EventId, Guid DeclarationId, int Version, string FromStage, string ToStage, Guid ActorId, string? Comment, DateTimeOffset At);
+
+/// <summary>The office accepted a declaration into the bureau's package (纳入汇总).</summary>
+public sealed record DeclarationAccepted(Guid EventId, Guid DeclarationId, int Version, Guid ActorId, DateTimeOffset At);
+
+/// <summary>A task was opened for a candidate group or assigned (incl. 转办) to a person.</summary>
+public sealed record TaskAssigned(Guid EventId, Guid TaskId, Guid? DeclarationId, int? CycleYear, DateTimeOffset At);
+
+/// <summary>Reminder: a task is due in <paramref name="WorkingDaysLeft"/> working days (3, 1 or 0).</summary>
+public sealed record TaskDueSoon(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysLeft);
+
+/// <summary>Reminder: a task is overdue by <paramref name="WorkingDaysOverdue"/> working days (daily).</summary>
+public sealed record TaskOverdue(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysOverdue);
+
+/// <summary>A task is a working day overdue: the 科室负责人 and the office are told.</summary>
+public sealed record TaskEscalated(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysOverdue);
+
+/// <summary>The office sent the bureau's package to bureau review.</summary>
+public sealed record PackageSubmittedForReview(Guid EventId, int CycleYear, Guid ActorId, DateTimeOffset At);
+
+/// <summary>Bureau leaders approved the package.</summary>
+public sealed record PackageApproved(Guid EventId, int CycleYear, Guid ActorId, DateTimeOffset At);
+
+/// <summary>The office submitted the package to 区财政局; its snapshot is frozen.</summary>
+public sealed record PackageSubmittedToFinance(Guid EventId, int CycleYear, Guid ActorId, DateTimeOffset At);
+
+/// <summary>区财政局 returned one declaration; the rest of the package stays locked.</summary>
+public sealed record FinanceReturned(Guid EventId, int CycleYear, Guid DeclarationId, int Version, Guid ActorId, string? Comment, DateTimeOffset At);
