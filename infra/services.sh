@@ -131,7 +131,8 @@ install_missing() {
   local wanted=(rabbitmq-server) missing=() p
   [[ ${PW_SKIP_CHROMIUM:-0} == 1 ]] || wanted+=(chromium fonts-wqy-microhei)
   for p in "${wanted[@]}"; do
-    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+    # `dpkg -s` also succeeds for a removed package whose config files remain; ask for the installed state.
+    [[ $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) == "install ok installed" ]] || missing+=("$p")
   done
   [[ -x $PG_BIN/postgres ]] || missing+=(postgresql-15)
   ((${#missing[@]})) || return 0
@@ -189,7 +190,7 @@ pg_start() {
   as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/server.log" -w -t 60 \
     -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_DIR -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >"$PG_DIR/pg_ctl.log" 2>&1 9>&- || fail postgres "pg_ctl start failed (port $PG_PORT)" "$PG_DIR/pg_ctl.log" "$PG_DIR/server.log"
-  "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -t 30 \
+  "$PG_BIN/pg_isready" -q -U postgres -h 127.0.0.1 -p "$PG_PORT" -t 30 \
     || fail postgres "not accepting connections on 127.0.0.1:$PG_PORT" "$PG_DIR/server.log"
   "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -Atc 'select 1' >/dev/null 2>"$PG_DIR/psql.log" \
     || fail postgres "a query on 127.0.0.1:$PG_PORT failed" "$PG_DIR/psql.log" "$PG_DIR/server.log"
@@ -325,7 +326,7 @@ rmq_start() {
   done
   [[ -s $RMQ_DIR/rabbit.pid ]] || fail rabbitmq "no pid file after 30 s" $(rmq_logs)
   rmq "$RMQ_BIN/rabbitmqctl" -q wait --timeout 90 "$RMQ_DIR/rabbit.pid" >>"$RMQ_DIR/log/start.log" 2>&1 \
-    || fail rabbitmq "not ready within 90 s (port $AMQP_PORT)" $(rmq_logs)
+    || fail rabbitmq "did not become ready (port $AMQP_PORT)" $(rmq_logs)
   for ((i = 0; i < 100; i++)); do
     amqp_answers "$AMQP_PORT" 2>/dev/null && break
     sleep 0.1
