@@ -152,7 +152,8 @@ install_missing() {
 
 pg_pid() { head -n 1 "$PG_DIR/data/postmaster.pid" 2>/dev/null || true; }
 pg_alive() { alive "$(pg_pid)" postgres "$PG_DIR/data"; }
-as_postgres() { runuser -u postgres -- "$@"; }
+# From the data's parent folder: the caller's working folder may be one the postgres user cannot enter.
+as_postgres() { (cd "$PG_DIR" && runuser -u postgres -- "$@"); }
 
 # The data folder must be writable by the postgres user; a repository under a private home is not, so fall back.
 pg_prepare_dir() {
@@ -316,7 +317,8 @@ rmq_start() {
   fi
   rm -f "$RMQ_DIR/rabbit.pid"
 
-  rmq "$RMQ_BIN/rabbitmq-server" -detached >"$RMQ_DIR/log/start.log" 2>&1 9>&- \
+  # Started from its own folder: Erlang drops crash dumps (erl_crash.dump, MnesiaCore.*) in the working folder.
+  (cd "$RMQ_DIR" && rmq "$RMQ_BIN/rabbitmq-server" -detached) >"$RMQ_DIR/log/start.log" 2>&1 9>&- \
     || fail rabbitmq "rabbitmq-server -detached failed" $(rmq_logs)
   local i
   # The pid file appears early in the boot; `rabbitmqctl wait` needs it.
