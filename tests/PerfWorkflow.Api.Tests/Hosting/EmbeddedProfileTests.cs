@@ -1,0 +1,33 @@
+using System.Net;
+using System.Text.Json;
+
+namespace PerfWorkflow.Api.Tests.Hosting;
+
+public sealed class EmbeddedProfileTests
+{
+    [Fact]
+    public async Task App_Boots_WithNothingConfigured_AndIsReady()
+    {
+        await using var app = new EmbeddedApp();
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/health/ready");
+        var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", report.GetProperty("entries").GetProperty("database").GetProperty("status").GetString());
+        Assert.True(File.Exists(Path.Combine(app.DataDirectory, "perfworkflow.db")), "the SQLite file is created on first start");
+    }
+
+    [Fact]
+    public async Task Live_Answers_WithoutRunningChecks()
+    {
+        await using var app = new EmbeddedApp();
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/health/live");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+    }
+}

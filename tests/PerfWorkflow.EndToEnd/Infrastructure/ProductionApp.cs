@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PerfWorkflow.EndToEnd.Infrastructure;
+
+/// <summary>
+/// The app in its production profile against the real PostgreSQL and RabbitMQ of infra/services.sh and an in-process
+/// SMTP server. Each instance gets its own empty database and RabbitMQ virtual-host-free queue names.
+/// </summary>
+public sealed class ProductionApp : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    public ProductionApp(TestDatabase database, SmtpTestServer smtp, IDictionary<string, string?>? overrides = null)
+    {
+        Database = database;
+        Smtp = smtp;
+        var rabbit = TestEnvironment.RabbitMqUri;
+        _settings = new Dictionary<string, string?>
+        {
+            ["Profile"] = "Production",
+            ["ConnectionStrings:Main"] = database.ConnectionString,
+            ["Database:MigrateOnStart"] = "true",
+            ["RabbitMq:Host"] = rabbit.Host,
+            ["RabbitMq:Port"] = rabbit.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RabbitMq:UserName"] = "guest",
+            ["RabbitMq:Password"] = "guest",
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:FromAddress"] = "jx@futian.example.cn",
+            ["Jobs:QueuePollInterval"] = "00:00:00.200",
+            ["Jobs:SchedulePollingInterval"] = "00:00:00.500",
+        };
+        if (overrides is not null)
+        {
+            foreach (var (key, value) in overrides)
+            {
+                _settings[key] = value;
+            }
+        }
+    }
+
+    public TestDatabase Database { get; }
+
+    public SmtpTestServer Smtp { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.UseEnvironment("Production");
+    }
+}
