@@ -1,10 +1,35 @@
 using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Workflows.Declarations;
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Packages;
+using PerfWorkflow.Workflows.Route;
+using PerfWorkflow.Workflows.Tasks;
 
 namespace PerfWorkflow.Workflows.Persistence;
 
 /// <summary>The one database of the product: PostgreSQL in production, SQLite in the embedded profile.</summary>
 public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext> options) : DbContext(options)
 {
+    public DbSet<Section> Sections => Set<Section>();
+
+    public DbSet<AppUser> Users => Set<AppUser>();
+
+    public DbSet<BudgetCycle> BudgetCycles => Set<BudgetCycle>();
+
+    public DbSet<Declaration> Declarations => Set<Declaration>();
+
+    public DbSet<DeclarationVersion> DeclarationVersions => Set<DeclarationVersion>();
+
+    public DbSet<ReviewComment> ReviewComments => Set<ReviewComment>();
+
+    public DbSet<WorkTask> Tasks => Set<WorkTask>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public DbSet<Package> Packages => Set<Package>();
+
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     public DbSet<DeadLetterMessage> DeadLetterMessages => Set<DeadLetterMessage>();

@@ -1,0 +1,48 @@
+using PerfWorkflow.Workflows.Declarations;
+
+namespace PerfWorkflow.Workflows.Route;
+
+/// <summary>The answer to an action: done, or why not (each maps to one HTTP status and one page message).</summary>
+public abstract record ActionOutcome
+{
+    /// <summary>Done; the declaration (or null for package actions) as saved.</summary>
+    public sealed record Done(Declaration? Declaration) : ActionOutcome;
+
+    /// <summary>No such declaration for this user (also when it exists but is not visible to them).</summary>
+    public sealed record NotFound : ActionOutcome;
+
+    /// <summary>Visible, but not this user's to act on (another 科室, wrong role) — 403.</summary>
+    public sealed record Forbidden(string Message) : ActionOutcome;
+
+    /// <summary>Not allowed in the current stage — 409 with the permitted actions.</summary>
+    public sealed record NotPermitted(string Message, string Stage, IReadOnlyList<string> PermittedActions) : ActionOutcome;
+
+    /// <summary>Someone changed it since the user loaded it — 409 naming who and when.</summary>
+    public sealed record Stale(int CurrentVersion, string ChangedBy, DateTimeOffset ChangedAt) : ActionOutcome;
+
+    /// <summary>Error-level findings block the action — 422 with the findings.</summary>
+    public sealed record Invalid(IReadOnlyList<Finding> Findings) : ActionOutcome;
+
+    /// <summary>The request itself is incomplete (e.g. exclude without a reason) — 400.</summary>
+    public sealed record BadRequest(string Message) : ActionOutcome;
+}
+
+/// <summary>The body of <c>POST …/actions/{action}</c>.</summary>
+public sealed record ActionRequest
+{
+    public string? Comment { get; init; }
+
+    public int? ExpectedVersion { get; init; }
+
+    /// <summary>For a bureau return: "office" or "section" (default "section").</summary>
+    public string? To { get; init; }
+
+    /// <summary>For exclude: the reason (required).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>For return: comments per field path (退回意见 by field).</summary>
+    public IReadOnlyDictionary<string, string>? FieldComments { get; init; }
+
+    /// <summary>For reassign (转办): the user name of the new assignee.</summary>
+    public string? Assignee { get; init; }
+}

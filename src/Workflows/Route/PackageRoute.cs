@@ -1,0 +1,62 @@
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Packages;
+using Stateless;
+using Stateless.Graph;
+
+namespace PerfWorkflow.Workflows.Route;
+
+/// <summary>
+/// The bureau package's route for one budget cycle. Collecting → BureauReview only when every declaration is
+/// Consolidated or Excluded (the caller checks and says which are not); finance may return single declarations while
+/// the rest stay locked.
+/// </summary>
+public sealed class PackageRoute
+{
+    public const int Version = 1;
+
+    private readonly StateMachine<PackageStage, PackageTrigger> _machine;
+
+    public PackageRoute(Package package, Actor actor)
+    {
+        _machine = new StateMachine<PackageStage, PackageTrigger>(() => package.Stage, s => package.Stage = s);
+
+        bool Office() => actor.Role == UserRole.Office;
+        bool Leader() => actor.Role == UserRole.BureauLeader;
+        bool Finance() => actor.Role == UserRole.FinanceLiaison;
+
+        _machine.Configure(PackageStage.Collecting)
+            .PermitIf(PackageTrigger.SubmitForReview, PackageStage.BureauReview, Office, "办公室报局审核");
+
+        _machine.Configure(PackageStage.BureauReview)
+            .PermitIf(PackageTrigger.Approve, PackageStage.Approved, Leader, "局领导审定")
+            .PermitIf(PackageTrigger.ReturnToOffice, PackageStage.Collecting, Leader, "局领导退回办公室");
+
+        _machine.Configure(PackageStage.Approved)
+            .PermitIf(PackageTrigger.SubmitToFinance, PackageStage.SubmittedToFinance, Office, "办公室报送区财政");
+
+        _machine.Configure(PackageStage.SubmittedToFinance)
+            .PermitIf(PackageTrigger.FinanceReturn, PackageStage.FinanceReviewing, Finance, "区财政局退回部分申报表")
+            .PermitIf(PackageTrigger.Accept, PackageStage.Accepted, Finance, "区财政局审核通过");
+
+        _machine.Configure(PackageStage.FinanceReviewing)
+            .PermitReentryIf(PackageTrigger.FinanceReturn, Finance, "区财政局再退回")
+            .PermitIf(PackageTrigger.SubmitToFinance, PackageStage.SubmittedToFinance, Office, "办公室重新报送修改后的申报表")
+            .PermitIf(PackageTrigger.Accept, PackageStage.Accepted, Finance, "区财政局审核通过");
+
+        _machine.Configure(PackageStage.Accepted);
+    }
+
+    public PackageStage Stage => _machine.State;
+
+    public bool CanFire(PackageTrigger trigger) => _machine.CanFire(trigger);
+
+    public IReadOnlyList<PackageTrigger> PermittedTriggers => Enum.GetValues<PackageTrigger>().Where(_machine.CanFire).ToList();
+
+    public void Fire(PackageTrigger trigger) => _machine.Fire(trigger);
+
+    public static string ToMermaid()
+    {
+        var route = new PackageRoute(new Package(), new Actor(Guid.Empty, "*", UserRole.Admin, null));
+        return MermaidGraph.Format(route._machine.GetInfo());
+    }
+}
