@@ -17,9 +17,10 @@ public class TextRulesTests : ValidatorTestBase
 
         var findings = FindingsOf(RuleIds.TextNumberConflict, builder);
 
-        Assert.Equal(3, findings.Count);
+        Assert.Equal(2, findings.Count);
         Assert.All(findings, f => Assert.Equal(Severity.Warning, f.Severity));
         Assert.Contains(findings, f => f.Field == "annualGoal" && f.Message.Contains("12名", StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Field.EndsWith(".value", StringComparison.Ordinal) && f.Message.Contains("8人", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -31,6 +32,10 @@ public class TextRulesTests : ValidatorTestBase
                 f.AnnualGoal = "配置12名辅助人员，保障各项工作正常开展。";
             })
             .AddIndicator("数量指标", "辅助人员数量", "≥12人"));
+
+    [Fact]
+    public void TextNumberConflict_DoesNotFire_BetweenTwoIndicators() =>
+        None(RuleIds.TextNumberConflict, Valid().AddIndicator("数量指标", "新入库企业数量", "≥5家").AddIndicator("数量指标", "申报企业数量", "≥300家"));
 
     [Fact]
     public void TextNumberConflict_DoesNotFire_ForDifferentThings_OrWithinOneField() =>
