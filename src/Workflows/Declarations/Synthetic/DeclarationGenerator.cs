@@ -93,8 +93,8 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
                 ProjectType = type,
                 IsNew = start == budgetYear,
                 AllocationMethod = _options.AllocationMethods[_random.Next(_options.AllocationMethods.Count)],
-                CurrentYearAmountYuan = currentYuan,
-                TotalAmountYuan = currentYuan * period + _random.Next(0, 5) * 10_000m,
+                CurrentYearAmountYuan = Plain(currentYuan),
+                TotalAmountYuan = Plain(currentYuan * period + _random.Next(0, 5) * 10_000m),
                 PolicyBasis = string.Format(CultureInfo.InvariantCulture, Pick(B.PolicyOpenings), Subject) + Pick(B.PolicyClosings),
                 CalculationBasis = basis,
                 AnnualGoal = AnnualGoal(budgetYear),
@@ -103,6 +103,9 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
             };
             return form;
         }
+
+        // Drops trailing zeros of the decimal scale so amounts print as 6425000, not 6425000.0.
+        internal static decimal Plain(decimal value) => value / 1.0000000000000000000000000000m;
 
         private static string TwoDigits(string code) =>
             code.Length >= 2 && char.IsAsciiDigit(code[^1]) && char.IsAsciiDigit(code[^2]) ? code[^2..] : "00";

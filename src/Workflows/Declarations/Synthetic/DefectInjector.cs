@@ -44,7 +44,7 @@ internal static class DefectInjector
             case RuleIds.AmountInvalid:
                 if (random.Next(2) == 0)
                 {
-                    form.TotalAmountYuan = form.CurrentYearAmountYuan / 2;
+                    form.TotalAmountYuan = DeclarationGenerator.Draft.Plain(form.CurrentYearAmountYuan!.Value / 2);
                 }
                 else
                 {
@@ -52,8 +52,8 @@ internal static class DefectInjector
                 }
                 break;
             case RuleIds.AmountBasisMismatch:
-                form.CurrentYearAmountYuan = decimal.Round(form.CurrentYearAmountYuan!.Value * (1.1m + random.Next(0, 40) / 100m), 2);
-                form.TotalAmountYuan = form.CurrentYearAmountYuan * form.PeriodYears;
+                form.CurrentYearAmountYuan = DeclarationGenerator.Draft.Plain(decimal.Round(form.CurrentYearAmountYuan!.Value * (1.1m + random.Next(0, 40) / 100m), 2));
+                form.TotalAmountYuan = DeclarationGenerator.Draft.Plain(form.CurrentYearAmountYuan.Value * form.PeriodYears!.Value);
                 break;
             case RuleIds.CalcBasisNoAmounts:
                 form.CalculationBasis = "用途1：" + draft.Pick(PhraseBanks.CostItems) + "。用途2：" + draft.Pick(PhraseBanks.CostItems) + "等相关支出。";
