@@ -45,12 +45,26 @@ public sealed record CalculationBasisAmounts(
             return new CalculationBasisAmounts(amounts, [], total?.Yuan);
         }
 
+        // Amounts and item starts are both in text order, so one walk assigns every amount to its item.
         var items = new List<List<BasisAmount>>(itemStarts.Count);
         decimal? stated = null;
+        var next = 0;
+        while (next < amounts.Count && amounts[next].Start < itemStarts[0])
+        {
+            next++;
+        }
         for (var i = 0; i < itemStarts.Count; i++)
         {
             var end = i + 1 < itemStarts.Count ? itemStarts[i + 1] : text.Length;
-            items.Add(amounts.Where(a => !a.IsRateOrFactor && a.Start >= itemStarts[i] && a.Start < end).ToList());
+            var item = new List<BasisAmount>();
+            for (; next < amounts.Count && amounts[next].Start < end; next++)
+            {
+                if (!amounts[next].IsRateOrFactor)
+                {
+                    item.Add(amounts[next]);
+                }
+            }
+            items.Add(item);
         }
         var before = amounts.LastOrDefault(a => !a.IsRateOrFactor && a.Start < itemStarts[0] && a.TotalMarker is not null && IsGrand(a.TotalMarker));
         if (before is not null)

@@ -57,7 +57,7 @@ public sealed partial class DeclarationValidator
             if (value.Kind == IndicatorValueKind.Malformed)
             {
                 Add(findings, RuleIds.IndicatorValueMalformed, P.Indicator(i, "value"),
-                    $"{where}的「{L.IndicatorValue}」“{row.Value.Trim()}”无法识别：{value.Problem}。请写成“≥90%”“100%”“≥5家”或“及时”“有效保障”这样的形式。");
+                    $"{where}的「{L.IndicatorValue}」“{DeclarationText.Excerpt(row.Value)}”无法识别：{value.Problem}。请写成“≥90%”“100%”“≥5家”或“及时”“有效保障”这样的形式。");
                 continue;
             }
             CheckIndicatorValue(i, row, value, where, findings);
@@ -81,7 +81,7 @@ public sealed partial class DeclarationValidator
         var name = IndicatorNameCore(row.Name);
         var level2 = row.Level2.Trim().TrimStart('*', '＊').Trim();
         var isRate = name.EndsWith('率');
-        var raw = row.Value.Trim();
+        var raw = DeclarationText.Excerpt(row.Value);
         if (value.Kind == IndicatorValueKind.Quantitative)
         {
             if (value.Op == Comparison.GreaterOrEqual && value.Number == 0)
@@ -193,8 +193,8 @@ public sealed partial class DeclarationValidator
 
     private static string RowLabel(int index, IndicatorRow row)
     {
-        var level2 = row.Level2.Trim().TrimStart('*', '＊').Trim();
-        var name = row.Name.Trim();
+        var level2 = DeclarationText.Excerpt(row.Level2.Trim().TrimStart('*', '＊'), 12);
+        var name = DeclarationText.Excerpt(row.Name);
         return name.Length == 0 || IndicatorValueParser.IsNotApplicable(name)
             ? $"「{L.Indicators}」第{index + 1}行（{level2}）"
             : $"「{L.Indicators}」第{index + 1}行（{level2}“{name}”）";

@@ -66,9 +66,9 @@ public sealed partial class DeclarationValidator
         var mentions = new List<CountedMention>();
         foreach (var (path, label, text) in texts.All())
         {
-            CountedMentions.Collect(text, path, label, mentions);
+            CountedMentions.Collect(text, path, label, mentions, MaxCountedMentions);
         }
-        for (var i = 0; i < parsed.Length; i++)
+        for (var i = 0; i < parsed.Length && mentions.Count < MaxCountedMentions; i++)
         {
             if (parsed[i] is { Kind: IndicatorValueKind.Quantitative, Number: { } number, Unit: { } unit }
                 && CountedMentions.GroupOf(unit) is { } group && decimal.IsInteger(number))
@@ -97,6 +97,9 @@ public sealed partial class DeclarationValidator
             }
         }
     }
+
+    // Pairwise comparison is quadratic; real forms have a handful of counted mentions.
+    private const int MaxCountedMentions = 200;
 
     private static void CheckTruncated(string path, string label, string text, List<Finding> findings)
     {
