@@ -12,6 +12,9 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
 {
     public DeclarationRulesOptions Options { get; } = options;
 
+    private readonly (string Code, string NameKey)[] _projectTypes =
+        options.ProjectTypes.Select(t => (t.Code.Trim(), NameKey(t.Name))).ToArray();
+
     /// <summary>Every finding of the form, in form order (fields, amounts, indicators, cross-field text checks).</summary>
     public IReadOnlyList<Finding> Validate(DeclarationForm form)
     {
@@ -143,9 +146,9 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
     {
         var code = type.Code.Trim();
         var name = NameKey(type.Name);
-        foreach (var allowed in Options.ProjectTypes)
+        foreach (var allowed in _projectTypes)
         {
-            if (allowed.Code == code && (name.Length == 0 || NameKey(allowed.Name) == name))
+            if (allowed.Code == code && (name.Length == 0 || allowed.NameKey == name))
             {
                 return true;
             }
