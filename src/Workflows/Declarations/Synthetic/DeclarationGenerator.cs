@@ -203,12 +203,7 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
                 };
                 if (generated.Count == 0)
                 {
-                    rows.Add(new IndicatorRow
-                    {
-                        Level1 = category.Level1, Level2 = category.Level2, NotApplicable = true,
-                        Name = IndicatorValueParser.NotApplicableText, Value = IndicatorValueParser.NotApplicableText,
-                        Explanation = IndicatorValueParser.NotApplicableText,
-                    });
+                    rows.Add(IndicatorSkeleton.NotApplicableRow(category.Level1, category.Level2));
                     continue;
                 }
                 foreach (var (name, value) in generated)

@@ -119,10 +119,6 @@ internal static class DefectInjector
         var index = form.Indicators.FindIndex(r => r.Level2 == level2);
         var level1 = form.Indicators[index].Level1;
         form.Indicators.RemoveAll(r => r.Level2 == level2);
-        form.Indicators.Insert(index, new IndicatorRow
-        {
-            Level1 = level1, Level2 = level2, NotApplicable = true, Name = IndicatorValueParser.NotApplicableText,
-            Value = IndicatorValueParser.NotApplicableText, Explanation = IndicatorValueParser.NotApplicableText,
-        });
+        form.Indicators.Insert(index, IndicatorSkeleton.NotApplicableRow(level1, level2));
     }
 }
