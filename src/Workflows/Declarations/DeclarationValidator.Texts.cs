@@ -50,14 +50,17 @@ public sealed partial class DeclarationValidator
         for (var i = 0; i < form.Indicators.Count; i++)
         {
             var row = form.Indicators[i];
-            foreach (var (cell, text) in new[] { ("name", row.Name), ("explanation", row.Explanation) })
-            {
-                if (PersonalDataDetector.FindName(DeclarationText.Normalize(text)) is { } name)
-                {
-                    Add(findings, RuleIds.PersonalData, P.Indicator(i, cell),
-                        $"{RowLabel(i, row)}中出现个人姓名（如“{name}”）。申报表会报送区财政并公开，请删除姓名，只写人数。");
-                }
-            }
+            CheckPersonalDataInCell(i, row, "name", L.IndicatorName, row.Name, findings);
+            CheckPersonalDataInCell(i, row, "explanation", L.IndicatorExplanation, row.Explanation, findings);
+        }
+    }
+
+    private static void CheckPersonalDataInCell(int i, IndicatorRow row, string cell, string label, string text, List<Finding> findings)
+    {
+        if (PersonalDataDetector.FindName(DeclarationText.Normalize(text)) is { } name)
+        {
+            Add(findings, RuleIds.PersonalData, P.Indicator(i, cell),
+                $"{RowLabel(i, row)}的「{label}」中出现个人姓名（如“{name}”）。申报表会报送区财政并公开，请删除姓名，只写人数。");
         }
     }
 
