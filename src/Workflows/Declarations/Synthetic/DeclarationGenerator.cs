@@ -37,10 +37,11 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
     private IEnumerable<GeneratedDeclaration> Iterate(int seed, int count, double defectRate)
     {
         var random = new Random(seed);
+        var serialOffset = random.Next(100_000_000);
         for (var i = 0; i < count; i++)
         {
             var defect = random.NextDouble() < defectRate ? InjectableRules[random.Next(InjectableRules.Count)] : null;
-            var draft = new Draft(random, options, i, needsStaff: defect == RuleIds.TextNumberConflict || random.NextDouble() < 0.3);
+            var draft = new Draft(random, options, Serial(i, serialOffset), needsStaff: defect == RuleIds.TextNumberConflict || random.NextDouble() < 0.3);
             var form = draft.Build();
             if (defect is not null)
             {
@@ -49,6 +50,9 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
             yield return new GeneratedDeclaration(form, defect is null ? [] : [defect]);
         }
     }
+
+    // 7919 is coprime with 10^8, so the 8-digit serials of one run never repeat.
+    private static int Serial(int index, int offset) => (int)((index * 7919L + offset) % 100_000_000);
 
     /// <summary>The facts a form is built from, kept so a defect can be injected consistently.</summary>
     internal sealed class Draft
@@ -85,7 +89,7 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
             var form = new DeclarationForm
             {
                 Code = string.Create(CultureInfo.InvariantCulture,
-                    $"{_options.RegionCode}{start % 100:D2}107{TwoDigits(type.Code)}{(_serial * 7919 + _random.Next(1000)) % 100_000_000:D8}"),
+                    $"{_options.RegionCode}{start % 100:D2}107{TwoDigits(type.Code)}{_serial:D8}"),
                 Name = Subject + Pick(B.NameSuffixes),
                 ApplicantUnit = Bureau,
                 BudgetUnit = Bureau,

@@ -77,6 +77,14 @@ public class DeclarationGeneratorTests
     }
 
     [Fact]
+    public void Generate_GivesEveryFormOfARunItsOwnCode()
+    {
+        var codes = Generator.Generate(13, 20_000, 0).Select(g => g.Form.Code).ToList();
+
+        Assert.Equal(codes.Count, codes.Distinct().Count());
+    }
+
+    [Fact]
     public void Generate_AddsSurfaceNoise_ThatParsesToTheSameValue()
     {
         var noisy = Generator.Generate(9, 1000, 0).SelectMany(g => g.Form.Indicators)
