@@ -93,7 +93,7 @@ public sealed partial class DeclarationValidator
                 Add(findings, RuleIds.IndicatorDirection, valuePath,
                     $"{RowLabel(i, row)}是产出类比率，「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”只设了上限，0%也算达标；请改为下限，如“≥95%”或“100%”。");
             }
-            if (isRate && value.UnitClass == UnitClass.None)
+            if (isRate && value.UnitClass != UnitClass.Percent)
             {
                 Add(findings, RuleIds.IndicatorUnitMissing, valuePath,
                     $"{RowLabel(i, row)}是比率指标，「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”缺少“%”，请补上百分号（如“{DeclarationText.Excerpt(raw)}%”）。");
