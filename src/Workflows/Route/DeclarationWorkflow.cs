@@ -39,7 +39,7 @@ public sealed class DeclarationWorkflow(
         VisibleTo(actor).FirstOrDefaultAsync(d => d.Id == id, ct);
 
     /// <summary>The wire actions this user may take now (buttons and <c>permittedActions</c>).</summary>
-    public IReadOnlyList<string> PermittedActions(Declaration declaration, Actor actor)
+    public static IReadOnlyList<string> PermittedActions(Declaration declaration, Actor actor)
     {
         var route = new DeclarationRoute(declaration, actor);
         var actions = route.PermittedTriggers.Select(ActionNames.Of).Where(a => a.Length > 0).Distinct().ToList();
@@ -122,7 +122,7 @@ public sealed class DeclarationWorkflow(
             return declaration.Stage is DeclarationStage.Draft or DeclarationStage.OfficeReview && !actor.SeesWholeBureau && !actor.IsSectionMember(declaration.SectionId)
                 ? new ActionOutcome.Forbidden("这不是您所在科室的申报表。")
                 : new ActionOutcome.NotPermitted(
-                    $"申报表处于「{StageLabels.Of(declaration.Stage)}」阶段，您不能修改。", declaration.Stage.ToString(), PermittedActions(declaration, actor));
+                    $"申报表处于「{StageLabels.For(declaration.Stage.ToString())}」阶段，您不能修改。", declaration.Stage.ToString(), PermittedActions(declaration, actor));
         }
         if (StaleCheck(declaration, expectedVersion) is { } stale)
         {
@@ -322,7 +322,7 @@ public sealed class DeclarationWorkflow(
         Audit(declaration, actor, action, from, declaration.Stage, null, now);
     }
 
-    private ActionOutcome Refuse(Declaration declaration, Actor actor, string action)
+    private static ActionOutcome Refuse(Declaration declaration, Actor actor, string action)
     {
         var permitted = PermittedActions(declaration, actor);
         var anyone = new[] { UserRole.SectionDrafter, UserRole.Office, UserRole.BureauLeader, UserRole.FinanceLiaison }
@@ -334,10 +334,10 @@ public sealed class DeclarationWorkflow(
         }
         if (anyone && !permitted.Contains(action))
         {
-            return new ActionOutcome.Forbidden($"您的角色不能在「{StageLabels.Of(declaration.Stage)}」阶段执行「{action}」。");
+            return new ActionOutcome.Forbidden($"您的角色不能在「{StageLabels.For(declaration.Stage.ToString())}」阶段执行「{action}」。");
         }
         return new ActionOutcome.NotPermitted(
-            $"申报表处于「{StageLabels.Of(declaration.Stage)}」阶段，不能执行「{action}」。", declaration.Stage.ToString(), permitted);
+            $"申报表处于「{StageLabels.For(declaration.Stage.ToString())}」阶段，不能执行「{action}」。", declaration.Stage.ToString(), permitted);
     }
 
     private static Declaration CloneStage(Declaration d) => new() { Stage = d.Stage, SectionId = d.SectionId, OfficeHasActed = d.OfficeHasActed };
