@@ -1,5 +1,8 @@
+using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Api.Cli;
+using PerfWorkflow.Api.Declarations;
 using PerfWorkflow.Api.Hosting;
+using PerfWorkflow.Api.Packages;
 
 if (CliVerbs.TryRun(args, Console.Out, Console.Error) is int exitCode)
 {
@@ -14,10 +17,13 @@ try
     // Checked before the host is built so an unreachable database costs one line and no shutdown of half-started services.
     await builder.EnsureDatabaseReachableAsync(hosting);
     builder.AddPersistence(hosting);
+    builder.AddWorkflows();
+    builder.AddAuth();
     builder.AddNotifications(hosting);
     builder.AddMessaging(hosting);
     builder.AddJobs(hosting);
     builder.AddHealth();
+    builder.AddApi();
 
     await using var app = builder.Build();
     if (migrateOnly)
@@ -25,7 +31,11 @@ try
         return await app.MigrateAndExitAsync();
     }
 
+    app.UseApi();
     app.MapHealth();
+    app.MapAuthApi();
+    app.MapDeclarationsApi();
+    app.MapPackagesApi();
     await app.RunAsync();
     return 0;
 }
