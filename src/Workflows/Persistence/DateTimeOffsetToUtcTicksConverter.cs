@@ -7,3 +7,9 @@ internal sealed class DateTimeOffsetToUtcTicksConverter()
     : ValueConverter<DateTimeOffset, long>(
         value => value.UtcTicks,
         ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+
+/// <summary>Normalises a DateTimeOffset to UTC before PostgreSQL sees it.</summary>
+internal sealed class DateTimeOffsetToUtcConverter()
+    : ValueConverter<DateTimeOffset, DateTimeOffset>(
+        value => value.ToUniversalTime(),
+        value => value);

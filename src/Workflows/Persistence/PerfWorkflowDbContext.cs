@@ -46,5 +46,10 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
         {
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
         }
+        else
+        {
+            // timestamptz stores instants; Npgsql accepts only offset 0, and deadlines are computed in +08:00.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcConverter>();
+        }
     }
 }

@@ -89,12 +89,12 @@ public sealed class DeclarationWorkflow(
             CycleYear = cycleYear,
             SectionId = actor.SectionId,
             Stage = DeclarationStage.Draft,
-            CreatedAt = now,
             CreatedById = actor.UserId,
             StageEnteredAt = now,
             OriginDeclarationId = originId,
         };
         ApplyForm(declaration, form, actor, now);
+        declaration.CreatedAt = now;
         var due = deadlines.ForCycle(cycle.ToDeadlineOptions()).Draft;
         declaration.DueAt = due.DueAt;
         declaration.DueIsProvisional = due.IsProvisional;
@@ -214,9 +214,8 @@ public sealed class DeclarationWorkflow(
         var from = declaration.Stage;
         route.Fire(trigger.Value);
         declaration.StageEnteredAt = now;
-        declaration.UpdatedAt = now;
-        declaration.UpdatedById = actor.UserId;
-        declaration.UpdatedByName = actor.Name;
+        // Every fired action is one new version: it is what makes a concurrent second action fail as stale.
+        Touch(declaration, actor, now);
         await CloseOpenTasksAsync(declaration, actor, action, request.Comment, now, ct);
         var cycle = await db.BudgetCycles.FindAsync([declaration.CycleYear], ct);
         var cycleDeadlines = deadlines.ForCycle(cycle!.ToDeadlineOptions());
@@ -428,11 +427,6 @@ public sealed class DeclarationWorkflow(
 
     private void Snapshot(Declaration declaration, VersionReason reason, Actor actor, DateTimeOffset now)
     {
-        // Fired actions bump the counter once for the state change; the snapshot carries the number after it.
-        if (reason is VersionReason.Submitted or VersionReason.Returned && declaration.CreatedAt != default)
-        {
-            declaration.Version++;
-        }
         db.DeclarationVersions.Add(new DeclarationVersion
         {
             DeclarationId = declaration.Id,

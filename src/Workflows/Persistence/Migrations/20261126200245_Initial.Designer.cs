@@ -12,7 +12,7 @@ using PerfWorkflow.Workflows.Persistence;
 namespace PerfWorkflow.Workflows.Persistence.Migrations
 {
     [DbContext(typeof(PerfWorkflowDbContext))]
-    [Migration("20261126195727_Initial")]
+    [Migration("20261126200245_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
