@@ -1,0 +1,90 @@
+using System.Globalization;
+using PerfWorkflow.Workflows.Declarations.Diff;
+using PerfWorkflow.Workflows.Route;
+
+namespace PerfWorkflow.Notifications.Rendering;
+
+/// <summary>
+/// How values read in an email (zh-CN). Every public method is a template function under its snake_case name,
+/// e.g. <c>{{ declaration.current_year_amount_yuan | wan_yuan }}</c>.
+/// </summary>
+public static class MailFormat
+{
+    private const string Missing = "（未填写）";
+    private const int ContextChars = 40;
+
+    /// <summary>元 → 万元 with 2–4 decimals: 150000 → 15.00 万元, 123456.78 → 12.3457 万元.</summary>
+    public static string WanYuan(decimal? yuan) =>
+        yuan is { } value ? (value / 10000m).ToString("#,##0.00##", CultureInfo.InvariantCulture) + " 万元" : Missing;
+
+    /// <summary>A change in 万元 with its sign: 增加 3.00 万元 / 减少 1.50 万元.</summary>
+    public static string WanYuanChange(decimal? yuanBefore, decimal? yuanAfter)
+    {
+        if (yuanBefore is not { } before || yuanAfter is not { } after || before == after)
+        {
+            return "";
+        }
+        return (after > before ? "增加 " : "减少 ") + WanYuan(Math.Abs(after - before));
+    }
+
+    /// <summary>An instant in China time: 2026年11月30日（星期一）18:00.</summary>
+    public static string ChinaTime(DateTimeOffset instant)
+    {
+        var local = Workflows.Route.Calendar.ChinaTime.ToChina(instant);
+        return $"{ChinaDate(DateOnly.FromDateTime(local.DateTime))} {local:HH:mm}";
+    }
+
+    /// <summary>A day: 2026年11月30日（星期一）.</summary>
+    public static string ChinaDate(DateOnly day) =>
+        $"{day.Year}年{day.Month}月{day.Day}日（{Weekdays[(int)day.DayOfWeek]}）";
+
+    private static readonly string[] Weekdays = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
+
+    /// <summary>剩余 3 个工作日 / 今天到期 / 已逾期 2 个工作日.</summary>
+    public static string WorkingDays(int workingDaysLeft) => workingDaysLeft switch
+    {
+        > 0 => $"剩余 {workingDaysLeft} 个工作日",
+        0 => "今天到期",
+        _ => $"已逾期 {-workingDaysLeft} 个工作日",
+    };
+
+    /// <summary>The zh-CN label of a stage name (科室起草, 办公室审核 …).</summary>
+    public static string Stage(string stage) => StageLabels.For(stage);
+
+    /// <summary>A field value in a diff; empty reads as （空）.</summary>
+    public static string OrEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? "（空）" : value;
+
+    /// <summary>A value the form may not have yet; empty reads as （未填写）.</summary>
+    public static string OrMissing(string? value) => string.IsNullOrWhiteSpace(value) ? Missing : value;
+
+    /// <summary>
+    /// The spans of a long-text change with long unchanged runs cut to their ends (…), so a one-word edit in a
+    /// 2000-字 年度目标 stays readable in a mail; changed text is never shortened.
+    /// </summary>
+    public static IReadOnlyList<TextSpan> Compact(IReadOnlyList<TextSpan> spans)
+    {
+        var result = new List<TextSpan>(spans.Count);
+        for (var i = 0; i < spans.Count; i++)
+        {
+            var span = spans[i];
+            if (span.Kind != TextSpanKind.Equal)
+            {
+                result.Add(span);
+                continue;
+            }
+            var elements = new StringInfo(span.Text);
+            var length = elements.LengthInTextElements;
+            var keepHead = i > 0 ? ContextChars : 0;
+            var keepTail = i < spans.Count - 1 ? ContextChars : 0;
+            if (length <= keepHead + keepTail + 1)
+            {
+                result.Add(span);
+                continue;
+            }
+            var head = keepHead > 0 ? elements.SubstringByTextElements(0, keepHead) : "";
+            var tail = keepTail > 0 ? elements.SubstringByTextElements(length - keepTail) : "";
+            result.Add(span with { Text = head + "……" + tail });
+        }
+        return result;
+    }
+}
