@@ -13,25 +13,26 @@ public static class MailFormat
     private const string Missing = "（未填写）";
     private const int ContextChars = 40;
 
-    /// <summary>元 → 万元 with 2–4 decimals: 150000 → 15.00 万元, 123456.78 → 12.3457 万元.</summary>
-    public static string WanYuan(decimal? yuan) =>
-        yuan is { } value ? (value / 10000m).ToString("#,##0.00##", CultureInfo.InvariantCulture) + " 万元" : Missing;
+    /// <summary>元 → 万元 with 2–4 decimals: 150000 → 15.00万元, 123456.78 → 12.3457万元.</summary>
+    public static string WanYuan(decimal? yuan) => yuan is { } value ? Wan(value / 10000m) : Missing;
 
-    /// <summary>A change in 万元 with its sign: 增加 3.00 万元 / 减少 1.50 万元.</summary>
-    public static string WanYuanChange(decimal? yuanBefore, decimal? yuanAfter)
+    /// <summary>How 本年度项目金额 moved since the compared version: 原15.00万元，增加3.00万元 (empty when unchanged).</summary>
+    public static string AmountChange(KeyFigures? figures)
     {
-        if (yuanBefore is not { } before || yuanAfter is not { } after || before == after)
+        if (figures is not { CurrentYearAmountWanYuanBefore: { } before, CurrentYearAmountWanYuanAfter: { } after } || before == after)
         {
             return "";
         }
-        return (after > before ? "增加 " : "减少 ") + WanYuan(Math.Abs(after - before));
+        return $"原{Wan(before)}，{(after > before ? "增加" : "减少")}{Wan(Math.Abs(after - before))}";
     }
+
+    private static string Wan(decimal wanYuan) => wanYuan.ToString("#,##0.00##", CultureInfo.InvariantCulture) + "万元";
 
     /// <summary>An instant in China time: 2026年11月30日（星期一）18:00.</summary>
     public static string ChinaTime(DateTimeOffset instant)
     {
         var local = Workflows.Route.Calendar.ChinaTime.ToChina(instant);
-        return $"{ChinaDate(DateOnly.FromDateTime(local.DateTime))} {local:HH:mm}";
+        return $"{ChinaDate(DateOnly.FromDateTime(local.DateTime))}{local:HH:mm}";
     }
 
     /// <summary>A day: 2026年11月30日（星期一）.</summary>
@@ -40,12 +41,12 @@ public static class MailFormat
 
     private static readonly string[] Weekdays = ["星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"];
 
-    /// <summary>剩余 3 个工作日 / 今天到期 / 已逾期 2 个工作日.</summary>
+    /// <summary>剩余3个工作日 / 今天到期 / 已逾期2个工作日.</summary>
     public static string WorkingDays(int workingDaysLeft) => workingDaysLeft switch
     {
-        > 0 => $"剩余 {workingDaysLeft} 个工作日",
+        > 0 => $"剩余{workingDaysLeft}个工作日",
         0 => "今天到期",
-        _ => $"已逾期 {-workingDaysLeft} 个工作日",
+        _ => $"已逾期{-workingDaysLeft}个工作日",
     };
 
     /// <summary>The zh-CN label of a stage name (科室起草, 办公室审核 …).</summary>
@@ -56,6 +57,10 @@ public static class MailFormat
 
     /// <summary>A value the form may not have yet; empty reads as （未填写）.</summary>
     public static string OrMissing(string? value) => string.IsNullOrWhiteSpace(value) ? Missing : value;
+
+    /// <summary>The 指标值 of an indicator row as listed in a diff: 不适用 for a row marked so, （空） when blank.</summary>
+    public static string IndicatorValue(IndicatorRowCells? cells) =>
+        cells is { NotApplicable: true } ? "不适用" : OrEmpty(cells?.Value);
 
     /// <summary>
     /// The spans of a long-text change with long unchanged runs cut to their ends (…), so a one-word edit in a
