@@ -229,6 +229,30 @@ public sealed class MailTemplatesTests
         Assert.Throws<ArgumentException>(() => Templates.Render("Shared/diff.html", MailSamples.DeclarationModel()));
     }
 
+    [Fact]
+    public void Render_GivesTheSameMail_WhenCalledFromManyThreadsAtOnce()
+    {
+        var expected = MailTemplates.EventNames.ToDictionary(name => name, name => Templates.Render(name, MailSamples.For(name)));
+
+        var rendered = Enumerable.Range(0, 200).AsParallel().WithDegreeOfParallelism(8)
+            .Select(i => MailTemplates.EventNames[i % MailTemplates.EventNames.Count])
+            .Select(name => (name, mail: Templates.Render(name, MailSamples.For(name))))
+            .ToList();
+
+        Assert.All(rendered, r => Assert.Equal(expected[r.name], r.mail));
+    }
+
+    [Fact]
+    public void ToEnvelope_AddressesTheRenderedParts_ToOneRecipient()
+    {
+        var mail = Templates.Render("DeclarationAccepted", MailSamples.DeclarationModel());
+
+        var envelope = mail.ToEnvelope("wangfang@futian.example.gov.cn", "王芳");
+
+        Assert.Equal(("wangfang@futian.example.gov.cn", "王芳", mail.Subject, mail.Html, mail.Text),
+            (envelope.ToAddress, envelope.ToName, envelope.Subject, envelope.HtmlBody, envelope.TextBody));
+    }
+
     private static void AssertKeyFiguresAndDiff(string text)
     {
         Assert.Contains(
