@@ -158,6 +158,22 @@ public sealed class MailTemplatesTests
     }
 
     [Fact]
+    public void MultiLineText_StaysIndentedUnderItsLabel_InPlainText()
+    {
+        TextSpan Equal(string text) => new(TextSpanKind.Equal, text);
+        TextSpan Inserted(string text) => new(TextSpanKind.Inserted, text);
+        var policy = new TextChange("policyBasis", "政策依据", [Equal("《预算法》第十二条\n"), Inserted("《深圳市预算绩效管理办法》\n"), Equal("《项目支出绩效评价管理办法》")]);
+        var row = new IndicatorRowChange(IndicatorRowChangeKind.Changed, "产出指标", "数量指标", "修缮次数", 0, 0, null, null,
+            [new CellChange("explanation", "指标解释", "全年修缮次数", "全年修缮次数\n以验收单为准", [Equal("全年修缮次数"), Inserted("\n以验收单为准")])]);
+        var model = MailSamples.DeclarationModel() with { Diff = new DeclarationDiff([], [policy], [row], new KeyFigures(18m, 18m)) };
+
+        var text = Templates.Render("DeclarationSubmitted", model).Text;
+
+        Assert.Contains("· 政策依据：\n  《预算法》第十二条\n  [+《深圳市预算绩效管理办法》\n  +]《项目支出绩效评价管理办法》\n", text, StringComparison.Ordinal);
+        Assert.Contains("      指标解释：全年修缮次数[+\n        以验收单为准+]\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void MultiLineComment_KeepsItsLineBreaks_InHtml()
     {
         var model = MailSamples.DeclarationModel() with { Comment = "第一条<意见>\n第二条意见" };
