@@ -16,14 +16,33 @@ namespace PerfWorkflow.Notifications.Rendering;
 /// </summary>
 public sealed class MailTemplates
 {
-    /// <summary>The events that have a template: the name to pass to <see cref="Render"/>.</summary>
-    public static IReadOnlyList<string> EventNames { get; } =
+    /// <summary>Each event with a template and the model family it renders.</summary>
+    private static readonly (string Event, Type Model)[] Events =
     [
-        nameof(DeclarationSubmitted), nameof(DeclarationReturned), nameof(DeclarationAccepted),
-        nameof(TaskAssigned), nameof(TaskDueSoon), nameof(TaskOverdue), nameof(TaskEscalated),
-        nameof(PackageSubmittedForReview), nameof(PackageApproved), nameof(PackageSubmittedToFinance),
-        nameof(FinanceReturned),
+        (nameof(DeclarationSubmitted), typeof(DeclarationMailModel)),
+        (nameof(DeclarationReturned), typeof(DeclarationMailModel)),
+        (nameof(DeclarationAccepted), typeof(DeclarationMailModel)),
+        (nameof(TaskAssigned), typeof(TaskMailModel)),
+        (nameof(TaskDueSoon), typeof(TaskMailModel)),
+        (nameof(TaskOverdue), typeof(TaskMailModel)),
+        (nameof(TaskEscalated), typeof(TaskMailModel)),
+        (nameof(PackageSubmittedForReview), typeof(PackageMailModel)),
+        (nameof(PackageApproved), typeof(PackageMailModel)),
+        (nameof(PackageSubmittedToFinance), typeof(PackageMailModel)),
+        (nameof(FinanceReturned), typeof(DeclarationMailModel)),
     ];
+
+    private static readonly FrozenDictionary<string, Type> ModelTypes =
+        Events.ToFrozenDictionary(e => e.Event, e => e.Model, StringComparer.Ordinal);
+
+    /// <summary>The events that have a template: the name to pass to <see cref="Render"/> (the event type's name).</summary>
+    public static IReadOnlyList<string> EventNames { get; } = [.. Events.Select(e => e.Event)];
+
+    /// <summary>The model type an event's template expects (<see cref="DeclarationMailModel"/>, <see cref="TaskMailModel"/> or <see cref="PackageMailModel"/>).</summary>
+    public static Type ModelTypeOf(string eventName) =>
+        ModelTypes.TryGetValue(eventName, out var type)
+            ? type
+            : throw new ArgumentException($"No mail template for '{eventName}'.", nameof(eventName));
 
     internal const string HtmlLayout = "Shared/layout.html";
     internal const string TextLayout = "Shared/layout.text";
@@ -56,9 +75,10 @@ public sealed class MailTemplates
     /// <summary>Renders the event's email for one recipient. An unknown template or a model of the wrong family is a programming error.</summary>
     public RenderedMail Render(string templateName, MailModel model)
     {
-        if (!EventNames.Contains(templateName))
+        var expected = ModelTypeOf(templateName);
+        if (model.GetType() != expected)
         {
-            throw new ArgumentException($"No mail template for '{templateName}'.", nameof(templateName));
+            throw new ArgumentException($"{templateName} renders a {expected.Name}, not a {model.GetType().Name}.", nameof(model));
         }
         var globals = new ScriptObject();
         globals.Import(model);

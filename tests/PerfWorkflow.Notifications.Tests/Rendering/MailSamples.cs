@@ -139,19 +139,23 @@ internal static class MailSamples
     };
 
     /// <summary>A full sample model of the right family for each event.</summary>
-    public static MailModel For(string eventName) => eventName switch
+    public static MailModel For(string eventName) => MailTemplates.ModelTypeOf(eventName).Name switch
     {
-        "TaskDueSoon" => TaskModel(workingDaysLeft: 1),
-        "TaskOverdue" or "TaskEscalated" => TaskModel(workingDaysLeft: -2),
-        _ when eventName.StartsWith("Task", StringComparison.Ordinal) => TaskModel(),
-        _ when eventName.StartsWith("Package", StringComparison.Ordinal) => PackageModel(),
+        nameof(TaskMailModel) => TaskModel(workingDaysLeft: eventName switch
+        {
+            "TaskDueSoon" => 1,
+            "TaskOverdue" or "TaskEscalated" => -2,
+            _ => 3,
+        }),
+        nameof(PackageMailModel) => PackageModel(),
         _ => DeclarationModel(),
     };
 
-    public static MailModel MinimalFor(string eventName) => eventName switch
+    /// <summary>A sample model of the right family with only the required members set.</summary>
+    public static MailModel MinimalFor(string eventName) => MailTemplates.ModelTypeOf(eventName).Name switch
     {
-        _ when eventName.StartsWith("Task", StringComparison.Ordinal) => MinimalTaskModel(),
-        _ when eventName.StartsWith("Package", StringComparison.Ordinal) => MinimalPackageModel(),
+        nameof(TaskMailModel) => MinimalTaskModel(),
+        nameof(PackageMailModel) => MinimalPackageModel(),
         _ => MinimalDeclarationModel(),
     };
 }

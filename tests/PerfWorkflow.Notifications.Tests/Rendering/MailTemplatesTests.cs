@@ -240,6 +240,14 @@ public sealed class MailTemplatesTests
     }
 
     [Fact]
+    public void Render_Throws_WhenTheModelIsOfAnotherFamily()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Templates.Render("TaskOverdue", MailSamples.DeclarationModel()));
+
+        Assert.Contains("TaskOverdue renders a TaskMailModel, not a DeclarationMailModel", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_Throws_ForATemplateThatIsNotAnEvent()
     {
         Assert.Throws<ArgumentException>(() => Templates.Render("Shared/diff.html", MailSamples.DeclarationModel()));
