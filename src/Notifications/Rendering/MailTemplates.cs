@@ -9,7 +9,7 @@ namespace PerfWorkflow.Notifications.Rendering;
 
 /// <summary>
 /// The email templates, parsed once (register as a singleton; construction is the start-up check). Each event has one
-/// file <c>Templates/{Event}.sbn</c> that sets <c>subject</c> (and optionally <c>headline</c>) and outputs the opening
+/// file <c>Templates/{Event}.sbn</c> that sets <c>subject</c> (optionally <c>headline</c> and <c>comment_title</c>) and outputs the opening
 /// paragraphs as plain text; the shared layouts <c>Templates/Shared/layout.html.sbn</c> and <c>layout.text.sbn</c> wrap
 /// them with the key figures, diff, comments and links of the model's family. The wording of an event thus lives in
 /// one place for both parts, and the HTML part renders in a context that escapes every value it writes.
@@ -83,6 +83,7 @@ public sealed class MailTemplates
         var globals = new ScriptObject();
         globals.Import(model);
         globals["family"] = Family(model);
+        globals["comment_title"] = "审核意见";
 
         var opening = _templates[templateName].Render(NewContext(new TemplateContext(_textBuiltins), globals));
         var subject = SingleLine(globals["subject"] as string);

@@ -37,17 +37,17 @@ public sealed class MailTemplatesTests
     }
 
     [Theory]
-    [InlineData("DeclarationSubmitted", "陈明（产业发展科）于2026年9月28日（星期一）16:05重新提交了《办公场所修缮项目》（第3版）。")]
-    [InlineData("DeclarationReturned", "陈明（产业发展科）于2026年9月28日（星期一）16:05将《办公场所修缮项目》（第3版）从“办公室审核”退回至“科室起草”。")]
-    [InlineData("DeclarationAccepted", "陈明（产业发展科）于2026年9月28日（星期一）16:05将《办公场所修缮项目》（第3版）纳入本局2027年度项目汇总。")]
-    [InlineData("FinanceReturned", "区财政局陈明于2026年9月28日（星期一）16:05退回了《办公场所修缮项目》（第3版）。")]
-    public void DeclarationMail_SaysWhoDidWhatAndWhen_AndCarriesKeyFiguresCommentsAndDiff(string eventName, string opening)
+    [InlineData("DeclarationSubmitted", "提交说明", "陈明（产业发展科）于2026年9月28日（星期一）16:05重新提交了《办公场所修缮项目》（第3版）。")]
+    [InlineData("DeclarationReturned", "退回意见", "陈明（产业发展科）于2026年9月28日（星期一）16:05将《办公场所修缮项目》（第3版）从“办公室审核”退回至“科室起草”。")]
+    [InlineData("DeclarationAccepted", "审核意见", "陈明（产业发展科）于2026年9月28日（星期一）16:05将《办公场所修缮项目》（第3版）纳入本局2027年度项目汇总。")]
+    [InlineData("FinanceReturned", "区财政局退回意见", "区财政局陈明于2026年9月28日（星期一）16:05退回了《办公场所修缮项目》（第3版）。")]
+    public void DeclarationMail_SaysWhoDidWhatAndWhen_AndCarriesKeyFiguresCommentsAndDiff(string eventName, string commentTitle, string opening)
     {
         var text = Templates.Render(eventName, MailSamples.DeclarationModel()).Text;
 
         Assert.Contains(opening, text, StringComparison.Ordinal);
         AssertKeyFiguresAndDiff(text);
-        Assert.Contains("【审核意见】\n测算依据请补充单价和数量。\n· 测算依据：请列明修缮面积和单价\n· 年度目标：请写明完成时间\n", text, StringComparison.Ordinal);
+        Assert.Contains($"【{commentTitle}】\n测算依据请补充单价和数量。\n· 测算依据：请列明修缮面积和单价\n· 年度目标：请写明完成时间\n", text, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -128,7 +128,7 @@ public sealed class MailTemplatesTests
         Assert.Contains("href=\"https://jx.futian.example.gov.cn/a?x=1&amp;y=&quot;2&quot;\"", mail.Html, StringComparison.Ordinal);
         Assert.Contains("修缮" + Script, mail.Subject, StringComparison.Ordinal);
         Assert.Contains("项目名称：修缮" + Script, mail.Text, StringComparison.Ordinal);
-        Assert.Contains("【审核意见】\n" + Script + "\n· " + Script + "：" + Script, mail.Text, StringComparison.Ordinal);
+        Assert.Contains("【退回意见】\n" + Script + "\n· " + Script + "：" + Script, mail.Text, StringComparison.Ordinal);
         Assert.Contains("[+" + Script + "+]", mail.Text, StringComparison.Ordinal);
     }
 
