@@ -68,6 +68,10 @@ public static class MailFormat
     /// </summary>
     public static IReadOnlyList<TextSpan> Compact(IReadOnlyList<TextSpan> spans)
     {
+        if (spans.Count < 2)
+        {
+            return spans;
+        }
         var result = new List<TextSpan>(spans.Count);
         for (var i = 0; i < spans.Count; i++)
         {

@@ -76,6 +76,20 @@ public sealed class MailFormatTests
         Assert.Equal(spans, MailFormat.Compact(spans));
     }
 
+    [Fact]
+    public void Compact_LeavesATextWithoutChanges_AsItIs()
+    {
+        var spans = new[] { new TextSpan(TextSpanKind.Equal, new string('甲', 200)) };
+
+        Assert.Equal(spans, MailFormat.Compact(spans));
+    }
+
+    [Fact]
+    public void PortalUrl_MustBeAnAbsoluteWebUrl()
+    {
+        Assert.Throws<ArgumentException>(() => MailSamples.MinimalTaskModel() with { PortalUrl = "javascript:alert(1)" });
+    }
+
     [Theory]
     [InlineData("javascript:alert(1)")]
     [InlineData("/act/token")]
