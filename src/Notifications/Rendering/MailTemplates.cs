@@ -9,8 +9,8 @@ namespace PerfWorkflow.Notifications.Rendering;
 
 /// <summary>
 /// The email templates, parsed once (register as a singleton; construction is the start-up check). Each event has one
-/// file <c>Templates/{Event}.sbn</c> that sets <c>subject</c> (optionally <c>headline</c> and <c>comment_title</c>) and outputs the opening
-/// paragraphs as plain text; the shared layouts <c>Templates/Shared/layout.html.sbn</c> and <c>layout.text.sbn</c> wrap
+/// file <c>Templates/{Event}.sbn</c> that sets <c>subject</c> (optionally <c>headline</c>, <c>comment_title</c>) and
+/// outputs the opening paragraphs as plain text; the shared layouts <c>Templates/Shared/layout.html.sbn</c> and <c>layout.text.sbn</c> wrap
 /// them with the key figures, diff, comments and links of the model's family. The wording of an event thus lives in
 /// one place for both parts, and the HTML part renders in a context that escapes every value it writes.
 /// </summary>
