@@ -1,0 +1,161 @@
+using PerfWorkflow.Notifications.Rendering;
+using PerfWorkflow.Workflows.Declarations;
+using PerfWorkflow.Workflows.Declarations.Diff;
+
+namespace PerfWorkflow.Notifications.Tests.Rendering;
+
+/// <summary>Sample models for every template family, built from two real-looking versions of a declaration.</summary>
+internal static class MailSamples
+{
+    public const string Portal = "https://jx.futian.example.gov.cn/";
+    public static readonly DateTimeOffset At = new(2026, 9, 28, 16, 5, 0, TimeSpan.FromHours(8));
+    public static readonly Deadline DueInThreeDays = new(new DateTimeOffset(2026, 10, 12, 18, 0, 0, TimeSpan.FromHours(8)), 3);
+
+    public static DeclarationForm Version2() => new()
+    {
+        Code = "440304231071501005005",
+        Name = "小型工程类项目",
+        ApplicantUnit = "深圳市福田区工业和信息化局（本级）",
+        PeriodYears = 4,
+        CurrentYearAmountYuan = 150_000m,
+        CalculationBasis = "局内办公修缮费用15万元。",
+        AnnualGoal = "计划通过重新设计、统筹整合办公室的方式，对我局26楼和24楼多间进行修缮，进一步提高房屋使用率。",
+        Indicators =
+        [
+            new() { Level1 = "产出指标", Level2 = "数量指标", Name = "全年开展修缮工作次数", Value = "≥2次", Explanation = "该指标主要考察全年开展修缮工作次数" },
+            new() { Level1 = "产出指标", Level2 = "质量指标", Name = "修缮达标率", Value = "100%", Explanation = "该指标主要考察修缮达标率" },
+            new() { Level1 = "效益指标", Level2 = "社会效益指标", Name = "办公条件改善情况", Value = "有所改善", Explanation = "考察办公条件" },
+        ],
+    };
+
+    public static DeclarationForm Version3()
+    {
+        var form = Version2();
+        form.Name = "办公场所修缮项目";
+        form.CurrentYearAmountYuan = 183_456.78m;
+        form.CalculationBasis = "局内办公修缮费用18万元。";
+        form.AnnualGoal = "计划通过重新设计、统筹整合办公室的方式，对我局26楼多间进行修缮，进一步提高房屋使用率。";
+        form.Indicators[1].Value = "≥98%";
+        form.Indicators.RemoveAt(2);
+        form.Indicators.Add(new() { Level1 = "满意度指标", Level2 = "服务对象满意度指标", Name = "干部职工满意度", Value = "≥90%", Explanation = "问卷调查" });
+        return form;
+    }
+
+    public static DeclarationDiff Diff() => DeclarationDiff.Compare(Version2(), Version3());
+
+    public static DeclarationSummary Declaration(string name = "办公场所修缮项目", string stage = "OfficeReview") =>
+        new(name, "440304231071501005005", "产业发展科", 183_456.78m, stage, 3);
+
+    public static IReadOnlyList<MailLink> ReviewLinks() =>
+    [
+        new("纳入汇总", "https://jx.futian.example.gov.cn/act/tok-accept"),
+        new("退回", "https://jx.futian.example.gov.cn/act/tok-return"),
+        new("查看申报表", "https://jx.futian.example.gov.cn/declarations/7"),
+    ];
+
+    public static DeclarationMailModel DeclarationModel(DeclarationSummary? declaration = null) => new()
+    {
+        RecipientName = "王芳",
+        CycleYear = 2027,
+        At = At,
+        PortalUrl = Portal,
+        ActorName = "陈明",
+        ActorUnit = "产业发展科",
+        Declaration = declaration ?? Declaration(),
+        Diff = Diff(),
+        DiffSinceVersion = 2,
+        Comment = "测算依据请补充单价和数量。",
+        FieldComments = [new("测算依据", "请列明修缮面积和单价"), new("年度目标", "请写明完成时间")],
+        FromStage = "OfficeReview",
+        ToStage = "Draft",
+        Deadline = DueInThreeDays,
+        Links = ReviewLinks(),
+    };
+
+    /// <summary>Only what is required: no diff, comment, deadline or links.</summary>
+    public static DeclarationMailModel MinimalDeclarationModel() => new()
+    {
+        RecipientName = "王芳",
+        CycleYear = 2027,
+        At = At,
+        PortalUrl = Portal,
+        ActorName = "陈明",
+        Declaration = new("办公场所修缮项目", "", "产业发展科", null, "Draft", 1),
+    };
+
+    public static TaskMailModel TaskModel(int workingDaysLeft = 3) => new()
+    {
+        RecipientName = "王芳",
+        CycleYear = 2027,
+        At = At,
+        PortalUrl = Portal,
+        TaskTitle = "审核申报表",
+        AssigneeName = "王芳",
+        AssigneeUnit = "办公室",
+        AssignedBy = "赵磊",
+        Declaration = Declaration(),
+        Diff = Diff(),
+        DiffSinceVersion = 2,
+        Deadline = DueInThreeDays with { WorkingDaysLeft = workingDaysLeft },
+        Links = ReviewLinks(),
+    };
+
+    public static TaskMailModel MinimalTaskModel() => new()
+    {
+        RecipientName = "王芳",
+        CycleYear = 2027,
+        At = At,
+        PortalUrl = Portal,
+        TaskTitle = "报送汇总",
+        AssigneeName = "王芳",
+    };
+
+    public static PackageMailModel PackageModel() => new()
+    {
+        RecipientName = "刘局长",
+        CycleYear = 2027,
+        At = At,
+        PortalUrl = Portal,
+        ActorName = "王芳",
+        ActorUnit = "办公室",
+        Totals = new(
+            12,
+            8_765_432.10m,
+            [new("15 履职类(运转)项目", 7, 2_100_000m), new("21 发展类项目", 5, 6_665_432.10m)],
+            [new("产业发展科", 4, 3_000_000m), new("办公室", 8, 5_765_432.10m)]),
+        Comment = "同意报送。",
+        Deadline = DueInThreeDays,
+        Links = [new("审定汇总", "https://jx.futian.example.gov.cn/act/tok-approve")],
+    };
+
+    public static PackageMailModel MinimalPackageModel() => new()
+    {
+        RecipientName = "刘局长",
+        CycleYear = 2027,
+        At = At,
+        PortalUrl = Portal,
+        ActorName = "王芳",
+        Totals = new(0, 0m, [], []),
+    };
+
+    /// <summary>A full sample model of the right family for each event.</summary>
+    public static MailModel For(string eventName) => MailTemplates.ModelTypeOf(eventName).Name switch
+    {
+        nameof(TaskMailModel) => TaskModel(workingDaysLeft: eventName switch
+        {
+            "TaskDueSoon" => 1,
+            "TaskOverdue" or "TaskEscalated" => -2,
+            _ => 3,
+        }),
+        nameof(PackageMailModel) => PackageModel(),
+        _ => DeclarationModel(),
+    };
+
+    /// <summary>A sample model of the right family with only the required members set.</summary>
+    public static MailModel MinimalFor(string eventName) => MailTemplates.ModelTypeOf(eventName).Name switch
+    {
+        nameof(TaskMailModel) => MinimalTaskModel(),
+        nameof(PackageMailModel) => MinimalPackageModel(),
+        _ => MinimalDeclarationModel(),
+    };
+}
