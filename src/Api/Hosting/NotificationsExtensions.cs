@@ -9,6 +9,9 @@ public static class NotificationsExtensions
     public static void AddNotifications(this WebApplicationBuilder builder, HostingOptions hosting)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        // Parsed once; a broken template stops start-up with its file name (resolved by TemplateCheck below).
+        builder.Services.AddSingleton<PerfWorkflow.Notifications.Rendering.MailTemplates>();
+        builder.Services.AddHostedService<TemplateCheck>();
         if (hosting.Profile == AppProfile.Production)
         {
             builder.BindValidated<SmtpOptions>(SmtpOptions.SectionName);
@@ -40,4 +43,23 @@ public sealed class SmtpHealthCheck(SmtpMailSender sender) : IHealthCheck
             return new HealthCheckResult(context.Registration.FailureStatus, $"SMTP server unreachable: {ex.Message}");
         }
     }
+}
+
+/// <summary>Resolves the templates at start so a broken one names itself before any mail is due.</summary>
+public sealed class TemplateCheck(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            _ = services.GetRequiredService<PerfWorkflow.Notifications.Rendering.MailTemplates>();
+        }
+        catch (PerfWorkflow.Notifications.Rendering.MailTemplateException ex)
+        {
+            throw new StartupException($"Email template error: {ex.Message}", ex);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
