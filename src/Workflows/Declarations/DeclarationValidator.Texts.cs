@@ -1,0 +1,114 @@
+using L = PerfWorkflow.Workflows.Declarations.FieldLabels;
+using P = PerfWorkflow.Workflows.Declarations.FieldLabels.Paths;
+
+namespace PerfWorkflow.Workflows.Declarations;
+
+public sealed partial class DeclarationValidator
+{
+    private void CheckCrossFieldTexts(DeclarationForm form, FormTexts texts, IndicatorValue?[] parsed, List<Finding> findings)
+    {
+        CheckDuplicates(texts, findings);
+        CheckPersonalData(form, texts, findings);
+        CheckNumberConflicts(form, texts, parsed, findings);
+        foreach (var (path, label, text) in texts.All())
+        {
+            CheckTruncated(path, label, text, findings);
+        }
+    }
+
+    private void CheckDuplicates(FormTexts texts, List<Finding> findings)
+    {
+        var fields = texts.All().Where(f => f.Text.Length > 0).Select(f => (f.Path, f.Label, Key: TextSimilarity.Key(f.Text))).ToList();
+        for (var b = 1; b < fields.Count; b++)
+        {
+            for (var a = 0; a < b; a++)
+            {
+                if (fields[a].Key.Length == 0 || !TextSimilarity.AtLeast(fields[a].Key, fields[b].Key, Options.DuplicateTextSimilarity))
+                {
+                    continue;
+                }
+                var how = fields[a].Key == fields[b].Key ? "内容完全相同" : "内容几乎相同";
+                Add(findings, RuleIds.DuplicateText, fields[b].Path,
+                    $"「{fields[b].Label}」与「{fields[a].Label}」{how}，请按各栏的要求分别填写，不要照搬。");
+                break;
+            }
+        }
+    }
+
+    private static void CheckPersonalData(DeclarationForm form, FormTexts texts, List<Finding> findings)
+    {
+        var fields = texts.All().Select(f => (f.Path, f.Label, f.Text))
+            .Prepend((P.Name, L.Name, DeclarationText.Normalize(form.Name)));
+        foreach (var (path, label, text) in fields)
+        {
+            if (PersonalDataDetector.FindName(text) is { } name)
+            {
+                Add(findings, RuleIds.PersonalData, path,
+                    $"「{label}」中出现个人姓名（如“{name}”）。申报表会报送区财政并公开，请删除姓名，只写人数（如“3名工作人员”）。");
+            }
+        }
+        for (var i = 0; i < form.Indicators.Count; i++)
+        {
+            var row = form.Indicators[i];
+            foreach (var (cell, text) in new[] { ("name", row.Name), ("explanation", row.Explanation) })
+            {
+                if (PersonalDataDetector.FindName(DeclarationText.Normalize(text)) is { } name)
+                {
+                    Add(findings, RuleIds.PersonalData, P.Indicator(i, cell),
+                        $"{RowLabel(i, row)}中出现个人姓名（如“{name}”）。申报表会报送区财政并公开，请删除姓名，只写人数。");
+                }
+            }
+        }
+    }
+
+    private static void CheckNumberConflicts(DeclarationForm form, FormTexts texts, IndicatorValue?[] parsed, List<Finding> findings)
+    {
+        var mentions = new List<CountedMention>();
+        foreach (var (path, label, text) in texts.All())
+        {
+            CountedMentions.Collect(text, path, label, mentions);
+        }
+        for (var i = 0; i < parsed.Length; i++)
+        {
+            if (parsed[i] is { Kind: IndicatorValueKind.Quantitative, Number: { } number, Unit: { } unit }
+                && CountedMentions.GroupOf(unit) is { } group && decimal.IsInteger(number))
+            {
+                var row = form.Indicators[i];
+                mentions.Add(new CountedMention(P.Indicator(i, "value"), $"{RowLabel(i, row)}的「{L.IndicatorValue}」",
+                    (long)number, unit, group, DeclarationText.Normalize(row.Name)));
+            }
+        }
+        var reported = new HashSet<(string, string)>();
+        for (var b = 1; b < mentions.Count; b++)
+        {
+            for (var a = 0; a < b; a++)
+            {
+                var x = mentions[a];
+                var y = mentions[b];
+                if (x.Path == y.Path || x.Group != y.Group || x.Number == y.Number || !CountedMentions.SameThing(x.Context, y.Context)
+                    || !reported.Add((x.Path, y.Path)))
+                {
+                    continue;
+                }
+                Add(findings, RuleIds.TextNumberConflict, y.Path,
+                    $"同一对象的数量前后不一致：{x.Label}写的是{x.Number}{x.Unit}，{y.Label}写的是{y.Number}{y.Unit}，请核对后统一。");
+            }
+        }
+    }
+
+    private static void CheckTruncated(string path, string label, string text, List<Finding> findings)
+    {
+        if (text.Length == 0)
+        {
+            return;
+        }
+        if (TextCompleteness.UnclosedBracket(text) is { } open)
+        {
+            Add(findings, RuleIds.TextTruncated, path, $"「{label}」中的“{open}”没有对应的结束符号，内容可能不完整，请检查并补全。");
+        }
+        else if (!TextCompleteness.EndsAsSentence(text))
+        {
+            Add(findings, RuleIds.TextTruncated, path, $"「{label}」似乎在句子中间结束，请检查内容是否完整，并以句号结尾。");
+        }
+    }
+}

@@ -1,0 +1,78 @@
+namespace PerfWorkflow.Workflows.Declarations;
+
+/// <summary>Finds private persons' names (PERSONAL_DATA): 2–3-character names listed after 人员：/名单：/联系人：…, or a 、-list of names ending in 等.</summary>
+internal static class PersonalDataDetector
+{
+    private const string Surnames =
+        "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧";
+
+    private static readonly string[] Markers = ["人员:", "名单:", "姓名:", "联系人:", "负责人:", "经办人:", "成员:", "人员有:", "人员为:"];
+
+    /// <summary>The first name-like token found in NFKC-normalised text, or null.</summary>
+    public static string? FindName(string normalized)
+    {
+        if (normalized.Length < 4)
+        {
+            return null;
+        }
+        foreach (var marker in Markers)
+        {
+            var at = 0;
+            while ((at = normalized.IndexOf(marker, at, StringComparison.Ordinal)) >= 0)
+            {
+                at += marker.Length;
+                var token = FirstListToken(normalized, at);
+                if (token is not null && IsNameLike(token))
+                {
+                    return token;
+                }
+            }
+        }
+        return FindListEndingWithDeng(normalized);
+    }
+
+    // 张三、李四等: at least two name-like tokens joined by 、 and closed by 等.
+    private static string? FindListEndingWithDeng(string text)
+    {
+        var at = 0;
+        while ((at = text.IndexOf('、', at)) >= 0)
+        {
+            var leftStart = at;
+            while (leftStart > 0 && DeclarationText.IsHan(text[leftStart - 1]) && at - leftStart < 4)
+            {
+                leftStart--;
+            }
+            var rightEnd = at + 1;
+            while (rightEnd < text.Length && DeclarationText.IsHan(text[rightEnd]) && text[rightEnd] != '等' && rightEnd - at <= 4)
+            {
+                rightEnd++;
+            }
+            var left = text[leftStart..at];
+            var right = text[(at + 1)..rightEnd];
+            if (rightEnd < text.Length && text[rightEnd] == '等' && IsNameLike(right) && IsNameLike(left))
+            {
+                return left;
+            }
+            at++;
+        }
+        return null;
+    }
+
+    private static string? FirstListToken(string text, int at)
+    {
+        while (at < text.Length && text[at] == ' ')
+        {
+            at++;
+        }
+        var end = at;
+        while (end < text.Length && DeclarationText.IsHan(text[end]) && end - at < 5)
+        {
+            end++;
+        }
+        var boundary = end >= text.Length || text[end] is '、' or ',' or ' ' or '。' or ';' or ')' or '等';
+        return end > at && boundary ? text[at..end] : null;
+    }
+
+    private static bool IsNameLike(string token) =>
+        token.Length is 2 or 3 && Surnames.Contains(token[0], StringComparison.Ordinal);
+}
