@@ -107,9 +107,9 @@ public static class ValidateVerb
                     break;
                 case "--budget-year":
                     var year = inline ?? (i + 1 < args.Length ? args[++i] : "");
-                    if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 2000 or > 2100)
+                    if (!int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) || parsed is < 2000 or > 2099)
                     {
-                        return Fail($"--budget-year 应为四位年份（2000–2100），收到“{year}”。");
+                        return Fail($"--budget-year 应为四位年份（2000–2099），收到“{year}”。");
                     }
                     budgetYear = parsed;
                     break;

@@ -12,9 +12,6 @@ namespace PerfWorkflow.Workflows.Import;
 /// </summary>
 internal sealed partial class FormBlockReader(string[] lines, int titleIndex, int endIndex)
 {
-    private const string OrphanRule = "IMPORT_ORPHAN_TEXT";
-    private const string UnitRule = "AMOUNT_UNIT_SUSPECT";
-
     private enum Field
     {
         Code, Name, ApplicantUnit, BudgetUnit, PeriodYears, ProjectType, IsNew, AllocationMethod, TotalAmount, CurrentYearAmount,
@@ -288,7 +285,7 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
         _unplaced.Sort((a, b) => a.Line.CompareTo(b.Line));
         foreach (var (line, text) in _unplaced)
         {
-            findings.Add(new Finding(OrphanRule, Severity.Warning, $"unplacedText[{form.UnplacedText.Count}]",
+            findings.Add(new Finding(RuleIds.ImportOrphanText, RuleIds.SeverityOf(RuleIds.ImportOrphanText), $"unplacedText[{form.UnplacedText.Count}]",
                 $"第{line}行的文字“{Preview(text)}”无法归入任何栏目，已原样保留在未归位文字中；请把它移到所属栏目（如年度目标、长期目标）或删除。"));
             form.UnplacedText.Add(text);
         }
@@ -322,7 +319,7 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
         var message = reconciled == AmountUnit.Yuan
             ? $"源表把金额标注为“万元”，但与测算依据核对后数值实为“元”，已按元导入（本年度项目金额 {shown}）；请核对金额单位。"
             : $"源表把金额标注为“元”，但与测算依据核对后数值实为“万元”，已换算为元导入（本年度项目金额 {shown}）；请核对金额单位。";
-        return new Finding(UnitRule, Severity.Info, "currentYearAmountYuan", message);
+        return new Finding(RuleIds.AmountUnitSuspect, RuleIds.SeverityOf(RuleIds.AmountUnitSuspect), "currentYearAmountYuan", message);
     }
 
     private string Value(Field field) => _values.TryGetValue(field, out var value) ? value : "";
