@@ -24,7 +24,7 @@ public static class DeclarationText
                     needsWideMapping = true;
                     break;
                 default:
-                    return text.Normalize(NormalizationForm.FormKC);
+                    return NormalizeWithIcu(text);
             }
         }
         if (!needsWideMapping)
@@ -39,6 +39,19 @@ public static class DeclarationText
                 span[i] = c == '\u3000' ? ' ' : c >= '\uFF01' && c <= '\uFF5E' ? (char)(c - 0xFEE0) : c;
             }
         });
+    }
+
+    // Lone surrogates make the normalizer throw on some platforms; such text is kept as it is.
+    private static string NormalizeWithIcu(string text)
+    {
+        try
+        {
+            return text.Normalize(NormalizationForm.FormKC);
+        }
+        catch (ArgumentException)
+        {
+            return text;
+        }
     }
 
     /// <summary>字 count: Unicode code points after NFKC normalisation and trimming; what the UI counters show.</summary>

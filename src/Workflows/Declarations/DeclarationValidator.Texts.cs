@@ -78,15 +78,17 @@ public sealed partial class DeclarationValidator
                     (long)number, unit, group, DeclarationText.Normalize(row.Name)));
             }
         }
-        var reported = new HashSet<(string, string)>();
+        var reported = new HashSet<string>();
         for (var b = 1; b < mentions.Count; b++)
         {
             for (var a = 0; a < b; a++)
             {
                 var x = mentions[a];
                 var y = mentions[b];
-                if (x.Path == y.Path || x.Group != y.Group || x.Number == y.Number || !CountedMentions.SameThing(x.Context, y.Context)
-                    || !reported.Add((x.Path, y.Path)))
+                // Indicators count different things by design; a conflict needs at least one text mention.
+                var bothIndicators = x.Path.StartsWith(P.Indicators, StringComparison.Ordinal) && y.Path.StartsWith(P.Indicators, StringComparison.Ordinal);
+                if (x.Path == y.Path || bothIndicators || x.Group != y.Group || x.Number == y.Number
+                    || !CountedMentions.SameThing(x.Context, y.Context) || !reported.Add(y.Path))
                 {
                     continue;
                 }

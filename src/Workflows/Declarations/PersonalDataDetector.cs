@@ -47,11 +47,17 @@ internal static class PersonalDataDetector
             {
                 rightEnd++;
             }
-            var left = text[leftStart..at];
             var right = text[(at + 1)..rightEnd];
-            if (rightEnd < text.Length && text[rightEnd] == '等' && IsNameLike(right) && IsNameLike(left))
+            if (rightEnd < text.Length && text[rightEnd] == '等' && IsNameLike(right))
             {
-                return left;
+                // The left name may follow a verb or preposition (由赵六、钱七等): try its last three, then two characters.
+                for (var length = 3; length >= 2; length--)
+                {
+                    if (at - leftStart >= length && IsNameLike(text[(at - length)..at]))
+                    {
+                        return text[(at - length)..at];
+                    }
+                }
             }
             at++;
         }
