@@ -45,8 +45,13 @@ internal static partial class IndicatorRowSplitter
         for (var i = 0; i < tokens.Count; i++)
         {
             var token = Text(rest, tokens[i]);
-            // The first word is the name unless it can only be a value (a name may well start with a digit: 5G基站数).
-            if (!LooksLikeValue(token, strict: i == 0))
+            // The first word is the name unless it can only be a value (a name may well start with a digit: 5G基站数),
+            // or it is a qualitative value followed by no other value: the row then lacks its name.
+            var isValue = i == 0
+                ? LooksLikeValue(token, strict: true)
+                    || (IsQualitative(token) && (tokens.Count == 1 || !LooksLikeValue(Text(rest, tokens[1]), strict: false)))
+                : LooksLikeValue(token, strict: false);
+            if (!isValue)
             {
                 continue;
             }
@@ -87,8 +92,10 @@ internal static partial class IndicatorRowSplitter
         {
             return StrictValue().IsMatch(token);
         }
-        return token == NotApplicable || ValueStart().IsMatch(token) || (token.Length <= 6 && Qualitative().IsMatch(token));
+        return token == NotApplicable || ValueStart().IsMatch(token) || IsQualitative(token);
     }
+
+    private static bool IsQualitative(string token) => token.Length <= 6 && Qualitative().IsMatch(token);
 
     private static bool IsDangling(string token) => DanglingValue().IsMatch(token);
 
@@ -100,12 +107,12 @@ internal static partial class IndicatorRowSplitter
         var i = 0;
         while (i < text.Length)
         {
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            while (i < text.Length && IsCellSeparator(text[i]))
             {
                 i++;
             }
             var start = i;
-            while (i < text.Length && !char.IsWhiteSpace(text[i]))
+            while (i < text.Length && !IsCellSeparator(text[i]))
             {
                 i++;
             }
@@ -116,6 +123,9 @@ internal static partial class IndicatorRowSplitter
         }
         return tokens;
     }
+
+    // pdftotext separates cells by ASCII spaces; an ideographic space (U+3000) belongs to the cell's text.
+    private static bool IsCellSeparator(char c) => c is ' ' or '\t';
 
     private static string Text(string text, Range token) => text[token];
 

@@ -87,6 +87,9 @@ public sealed class TextFormReaderTests
     [InlineData("维护设备台数 00% 该指标主要考察维护设备台数", "维护设备台数", "00%")]
     [InlineData("维护设备台数 abc 该指标主要考察维护设备台数", "维护设备台数", "abc")]
     [InlineData("5G基站维护数 ≥50台 该指标主要考察维护设备台数", "5G基站维护数", "≥50台")]
+    [InlineData("≥50台 该指标主要考察维护设备台数", "", "≥50台")]
+    [InlineData("有效保障 该指标主要考察维护设备台数", "", "有效保障")]
+    [InlineData("打印机　维护台数 ≥50台 该指标主要考察维护设备台数", "打印机　维护台数", "≥50台")]
     public void Read_SplitsARow_IntoNameValueAndExplanation(string cells, string name, string value)
     {
         var imported = ReadOne(FormTexts.With("维护设备台数 ≥50台 该指标主要考察维护设备台数", cells));
