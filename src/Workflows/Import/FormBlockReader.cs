@@ -25,10 +25,10 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
         Tail,
     }
 
-    private readonly Dictionary<Field, string> _values = [];
+    private readonly Dictionary<Field, List<string>> _values = [];
     private readonly Dictionary<Field, List<string>> _texts = [];
     private readonly List<RowBuilder> _rows = [];
-    private readonly List<(int Line, string Text)> _unplaced = [];
+    private readonly List<(int Line, List<string> Lines)> _unplaced = [];
     private readonly List<(int Line, string Text)> _tail = [];
     private readonly Queue<Field> _pendingValues = new();
     private Field? _current;
@@ -37,6 +37,7 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
     private Zone _zone = Zone.Fields;
     private bool _recognised;
     private string? _amountLabelUnit;
+    private int _lastUnplacedLine;
 
     public string? Error { get; private set; }
 
@@ -73,7 +74,7 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
             _zone = Zone.Tail;
             if (!CommentRemnants.IsTemplateRemark(remark.Groups["rest"].Value))
             {
-                _unplaced.Add((lineNumber, trimmed));
+                Unplaced(lineNumber, trimmed);
             }
             return;
         }
@@ -140,10 +141,10 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
             if (_values.ContainsKey(field))
             {
                 // A second 项目编码: on one form: keep it verbatim rather than overwrite the first.
-                _unplaced.Add((lineNumber, trimmed[label.Index..valueEnd].Trim()));
+                Unplaced(lineNumber, trimmed[label.Index..valueEnd].Trim());
                 continue;
             }
-            _values[field] = value;
+            _values[field] = value.Length == 0 ? [] : [value];
             _current = field;
             if (value.Length == 0)
             {
@@ -165,7 +166,7 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
         }
         if (_pendingValues.Count > 0)
         {
-            _values[_pendingValues.Dequeue()] = trimmed;
+            _values[_pendingValues.Dequeue()].Add(trimmed);
             return;
         }
         if (_row is not null)
@@ -180,10 +181,19 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
                 break;
             case { } header:
                 // A single-line value (a long 项目名称) wrapped onto the next line.
-                _values[header] += WrappedText.Separator(_values[header], trimmed) == " " ? " " + trimmed : trimmed;
+                _values[header].Add(trimmed);
                 break;
             default:
-                _unplaced.Add((lineNumber, trimmed));
+                // Consecutive lines that fit nowhere stay one paragraph.
+                if (_unplaced.Count > 0 && _lastUnplacedLine >= lineNumber - 2)
+                {
+                    _unplaced[^1].Lines.Add(trimmed);
+                    _lastUnplacedLine = lineNumber;
+                }
+                else
+                {
+                    Unplaced(lineNumber, trimmed);
+                }
                 break;
         }
     }
@@ -250,7 +260,7 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
         {
             if (paragraph.Count > 0)
             {
-                _unplaced.Add((paragraphLine, string.Join('\n', paragraph).Trim()));
+                _unplaced.Add((paragraphLine, [string.Join('\n', paragraph).Trim()]));
                 paragraph.Clear();
             }
         }
@@ -283,8 +293,9 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
             findings.Add(unitFinding);
         }
         _unplaced.Sort((a, b) => a.Line.CompareTo(b.Line));
-        foreach (var (line, text) in _unplaced)
+        foreach (var (line, lines) in _unplaced)
         {
+            var text = string.Join('\n', lines);
             findings.Add(new Finding(RuleIds.ImportOrphanText, RuleIds.SeverityOf(RuleIds.ImportOrphanText), $"unplacedText[{form.UnplacedText.Count}]",
                 $"第{line}行的文字“{Preview(text)}”无法归入任何栏目，已原样保留在未归位文字中；请把它移到所属栏目（如年度目标、长期目标）或删除。"));
             form.UnplacedText.Add(text);
@@ -322,7 +333,14 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
         return new Finding(RuleIds.AmountUnitSuspect, RuleIds.SeverityOf(RuleIds.AmountUnitSuspect), "currentYearAmountYuan", message);
     }
 
-    private string Value(Field field) => _values.TryGetValue(field, out var value) ? value : "";
+    // A single-line value (a long 项目名称) may have wrapped onto the next lines.
+    private string Value(Field field) => _values.TryGetValue(field, out var pieces) ? WrappedText.JoinLine(pieces) : "";
+
+    private void Unplaced(int lineNumber, string text)
+    {
+        _unplaced.Add((lineNumber, [text]));
+        _lastUnplacedLine = lineNumber;
+    }
 
     private string Text(Field field) => _texts.TryGetValue(field, out var list) ? WrappedText.Join(list) : "";
 
@@ -337,7 +355,7 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
         var value = parse(raw.Normalize(NormalizationForm.FormKC));
         if (value is null)
         {
-            _unplaced.Add((LineOf(label), $"{label}：{raw}"));
+            Unplaced(LineOf(label), $"{label}：{raw}");
         }
         return value;
     }
@@ -436,16 +454,18 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
     /// <summary>A table row being read: its first line, then the lines its cells wrapped onto.</summary>
     private sealed class RowBuilder(int line, string level1, string level2, string rest)
     {
+        private const int MaxNameLines = 3;
         private readonly List<string> _explanation = [];
         private string _rest = rest;
+        private int _rejoined;
         private RowCells _cells = IndicatorRowSplitter.Split(rest);
 
         public int Line { get; } = line;
 
         public void Continue(string text)
         {
-            // A name wrapped before its value was printed: rejoin the name and split again.
-            if (!_cells.HasValue && _cells.Explanation.Length == 0 && _explanation.Count == 0)
+            // A name wrapped before its value was printed: rejoin the name and split again (a few lines at most).
+            if (!_cells.HasValue && _cells.Explanation.Length == 0 && _explanation.Count == 0 && _rejoined++ < MaxNameLines)
             {
                 var separator = IndicatorRowSplitter.StartsWithValue(text) || text.StartsWith("该指标", StringComparison.Ordinal) ? " " : "";
                 _rest = _rest + separator + text;

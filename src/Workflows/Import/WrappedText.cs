@@ -28,6 +28,25 @@ internal static partial class WrappedText
         return builder.ToString();
     }
 
+    /// <summary>Rejoins a one-line value wrapped over lines: nothing between the pieces, but a space between Latin words.</summary>
+    public static string JoinLine(IReadOnlyList<string> pieces)
+    {
+        if (pieces.Count <= 1)
+        {
+            return pieces.Count == 0 ? "" : pieces[0];
+        }
+        var builder = new StringBuilder(pieces[0]);
+        for (var i = 1; i < pieces.Count; i++)
+        {
+            if (builder.Length > 0 && pieces[i].Length > 0 && char.IsAsciiLetterOrDigit(builder[^1]) && char.IsAsciiLetterOrDigit(pieces[i][0]))
+            {
+                builder.Append(' ');
+            }
+            builder.Append(pieces[i]);
+        }
+        return builder.ToString();
+    }
+
     /// <summary>What stood between two wrapped lines: a line break, a space between two Latin words, or nothing.</summary>
     public static string Separator(string previous, string next)
     {

@@ -131,6 +131,31 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains(findings, f => f.Rule == RuleIds.TextTooLong && f.Field == "annualGoal");
     }
 
+    [Fact]
+    public void Read_KeepsEveryLine_WhenHundredThousandLinesFollowALabelOrAValuelessRow()
+    {
+        var junk = string.Concat(Enumerable.Repeat("续行文字续行文字续行文字\n", 100_000));
+        var afterName = FormTexts.With("项目名称： 办公设备维护\n", "项目名称： 办公设备维护\n" + junk);
+        var afterRow = FormTexts.With("产出指标 *数量指标 维护设备台数 ≥50台 该指标主要考察维护设备台数\n", "产出指标 *数量指标 维护设备台数\n" + junk);
+
+        var name = Assert.Single(TextFormReader.Read(afterName).Forms).Form.Name;
+        var row = Assert.Single(TextFormReader.Read(afterRow).Forms).Form.Indicators[0];
+
+        Assert.Equal("办公设备维护".Length + 1_200_000, name.Length);
+        Assert.Equal(1_200_000 + "维护设备台数".Length, row.Name.Length + row.Value.Length + row.Explanation.Length);
+    }
+
+    [Fact]
+    public void Read_KeepsTextBeforeTheFirstLabel_AsOneParagraph()
+    {
+        var text = FormTexts.With("二级项目支出绩效目标申报表\n", "二级项目支出绩效目标申报表\n第一页\n第二页\n\n第三页\n");
+
+        var imported = Assert.Single(TextFormReader.Read(text).Forms);
+
+        Assert.Equal(["第一页\n第二页\n第三页"], imported.Form.UnplacedText);
+        Assert.Single(imported.Findings, f => f.Rule == RuleIds.ImportOrphanText);
+    }
+
     private string Write(string name, byte[] bytes)
     {
         var path = Path.Combine(_directory, name);
