@@ -68,11 +68,11 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
 
     private void ReadLine(int lineNumber, string trimmed)
     {
-        if (Remark().Match(trimmed) is { Success: true } remark)
+        if (LabelLines.IsRemark(trimmed, out var remark))
         {
             _recognised = true;
             _zone = Zone.Tail;
-            if (!CommentRemnants.IsTemplateRemark(remark.Groups["rest"].Value))
+            if (!CommentRemnants.IsTemplateRemark(remark))
             {
                 Unplaced(lineNumber, trimmed);
             }
@@ -89,9 +89,9 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
             SetTarget(null);
             return;
         }
-        if (TextLabel().Match(trimmed) is { Success: true } text && (text.Groups["colon"].Success || text.Groups["rest"].Length == 0))
+        if (LabelLines.IsTextHeading(trimmed, out var label, out var colon, out var rest))
         {
-            StartTextField(text);
+            StartTextField(TextFields[label], colon, rest);
             return;
         }
         if (HeaderLabelAtStart().IsMatch(trimmed))
@@ -102,20 +102,12 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
         Continue(lineNumber, trimmed);
     }
 
-    private void StartTextField(Match label)
+    private void StartTextField(Field field, bool colon, string rest)
     {
         _recognised = true;
         _zone = Zone.Fields;
-        var field = label.Groups["label"].Value switch
-        {
-            "政策依据" => Field.PolicyBasis,
-            "测算依据" => Field.CalculationBasis,
-            "年度目标" => Field.AnnualGoal,
-            _ => Field.LongTermGoal,
-        };
         SetTarget(field);
-        _strayColonOf = label.Groups["colon"].Success ? null : field;
-        var rest = label.Groups["rest"].Value.Trim();
+        _strayColonOf = colon ? null : field;
         if (rest.Length > 0)
         {
             TextOf(field).Add(rest);
@@ -127,21 +119,26 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
         _recognised = true;
         _zone = Zone.Fields;
         SetTarget(null);
-        var labels = HeaderLabel().Matches(trimmed);
+        var labels = new List<(int Index, int Length)>(2);
+        foreach (var match in HeaderLabel().EnumerateMatches(trimmed))
+        {
+            labels.Add((match.Index, match.Length));
+        }
         for (var m = 0; m < labels.Count; m++)
         {
-            var label = labels[m];
+            var (index, length) = labels[m];
             var valueEnd = m + 1 < labels.Count ? labels[m + 1].Index : trimmed.Length;
-            var value = trimmed[(label.Index + label.Length)..valueEnd].Trim();
-            var field = HeaderField(label.Groups["label"].Value);
+            var value = trimmed[(index + length)..valueEnd].Trim();
+            var label = trimmed.AsSpan(index, length);
+            var field = HeaderField(label);
             if (field is Field.TotalAmount or Field.CurrentYearAmount)
             {
-                _amountLabelUnit ??= UnitOfLabel(label.Groups["label"].Value);
+                _amountLabelUnit ??= UnitOfLabel(label);
             }
             if (_values.ContainsKey(field))
             {
                 // A second 项目编码: on one form: keep it verbatim rather than overwrite the first.
-                Unplaced(lineNumber, trimmed[label.Index..valueEnd].Trim());
+                Unplaced(lineNumber, trimmed[index..valueEnd].Trim());
                 continue;
             }
             _values[field] = value.Length == 0 ? [] : [value];
@@ -200,14 +197,14 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
 
     private bool TryStartRow(int lineNumber, string trimmed)
     {
-        if (Row().Match(trimmed) is not { Success: true } match || IndicatorSkeleton.Find(match.Groups["level2"].Value) is not { } category)
+        if (!LabelLines.IsRow(trimmed, out var level1, out var category, out var rest) || category is null)
         {
             return false;
         }
         _recognised = true;
         _zone = Zone.Table;
         SetTarget(null);
-        _row = new RowBuilder(lineNumber, match.Groups["level1"].Value, category.Level2, match.Groups["rest"].Value.Trim());
+        _row = new RowBuilder(lineNumber, level1, category.Level2, rest);
         _rows.Add(_row);
         return true;
     }
@@ -401,8 +398,8 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
 
     private static string NormaliseUnit(string unit) => SpaceAroundBracket().Replace(unit, "");
 
-    private static string? UnitOfLabel(string label) =>
-        label.Contains("万元", StringComparison.Ordinal) ? "万元" : label.Contains('元', StringComparison.Ordinal) ? "元" : null;
+    private static string? UnitOfLabel(ReadOnlySpan<char> label) =>
+        label.Contains("万元", StringComparison.Ordinal) ? "万元" : label.Contains('元') ? "元" : null;
 
     private static string Preview(string text)
     {
@@ -410,37 +407,37 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
         return flat.Length <= 24 ? flat : string.Concat(flat.AsSpan(0, 24), "…");
     }
 
-    private static Field HeaderField(string label) => label switch
+    // The label as HeaderLabel matched it, colon included.
+    private static Field HeaderField(ReadOnlySpan<char> label)
     {
-        "项目编码" => Field.Code,
-        "项目名称" => Field.Name,
-        "申请单位" => Field.ApplicantUnit,
-        "一级预算单位" => Field.BudgetUnit,
-        "实施期限" => Field.PeriodYears,
-        "项目类型" => Field.ProjectType,
-        "是否新增项目" => Field.IsNew,
-        "分配方式" => Field.AllocationMethod,
-        _ when label.StartsWith("项目总金额", StringComparison.Ordinal) => Field.TotalAmount,
-        _ => Field.CurrentYearAmount,
-    };
+        foreach (var (prefix, field) in HeaderFields)
+        {
+            if (label.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return field;
+            }
+        }
+        return Field.CurrentYearAmount;
+    }
+
+    private static readonly (string Prefix, Field Field)[] HeaderFields =
+    [
+        ("项目编码", Field.Code), ("项目名称", Field.Name), ("申请单位", Field.ApplicantUnit), ("一级预算单位", Field.BudgetUnit),
+        ("实施期限", Field.PeriodYears), ("项目类型", Field.ProjectType), ("是否新增项目", Field.IsNew), ("分配方式", Field.AllocationMethod),
+        ("项目总金额", Field.TotalAmount), ("本年度项目金额", Field.CurrentYearAmount),
+    ];
+
+    // In the order of LabelLines.TextLabels.
+    private static readonly Field[] TextFields = [Field.PolicyBasis, Field.CalculationBasis, Field.AnnualGoal, Field.LongTermGoal];
 
     private const string HeaderLabels =
         @"项目编码|项目名称|申请单位|一级预算单位|实施期限|项目类型|是否新增项目|分配方式|项目总金额\s*(?:[（(][^）)]*[）)])?|本年度项目金额\s*(?:[（(][^）)]*[）)])?";
 
-    [GeneratedRegex(@"(?<label>" + HeaderLabels + @")\s*[：:]")]
+    [GeneratedRegex(@"(?:" + HeaderLabels + @")\s*[：:]")]
     private static partial Regex HeaderLabel();
 
     [GeneratedRegex(@"^(?:" + HeaderLabels + @")\s*[：:]")]
     private static partial Regex HeaderLabelAtStart();
-
-    [GeneratedRegex(@"^(?<label>政策依据|测算依据|年度目标|长期目标)(?:\s*[（(][^）)]*[）)])?\s*(?<colon>[：:])?(?<rest>.*)$")]
-    private static partial Regex TextLabel();
-
-    [GeneratedRegex(@"^备注\s*[：:](?<rest>.*)$")]
-    private static partial Regex Remark();
-
-    [GeneratedRegex(@"^(?<level1>产出指标|效益指标|满意度指标)\s*(?<level2>[*＊]?\s*[^\s*＊]+)(?:\s+(?<rest>.*))?$")]
-    private static partial Regex Row();
 
     [GeneratedRegex(@"^(?<code>[0-9０-９]+)\s*(?<name>.*)$")]
     private static partial Regex ProjectTypeValue();

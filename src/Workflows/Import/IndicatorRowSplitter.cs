@@ -71,35 +71,34 @@ internal static partial class IndicatorRowSplitter
         var explanationAt = tokens.FindIndex(1, t => Text(rest, t).StartsWith("该指标", StringComparison.Ordinal));
         if (explanationAt >= 2)
         {
-            return new RowCells(Span(rest, tokens[0], tokens[explanationAt - 2]), Text(rest, tokens[explanationAt - 1]),
+            return new RowCells(Span(rest, tokens[0], tokens[explanationAt - 2]), rest[tokens[explanationAt - 1]],
                 Span(rest, tokens[explanationAt], tokens[^1]));
         }
         if (explanationAt == 1)
         {
-            return new RowCells(Text(rest, tokens[0]), "", Span(rest, tokens[1], tokens[^1]));
+            return new RowCells(rest[tokens[0]], "", Span(rest, tokens[1], tokens[^1]));
         }
         if (tokens.Count >= 2)
         {
-            return new RowCells(Text(rest, tokens[0]), Text(rest, tokens[1]),
-                tokens.Count > 2 ? Span(rest, tokens[2], tokens[^1]) : "");
+            return new RowCells(rest[tokens[0]], rest[tokens[1]], tokens.Count > 2 ? Span(rest, tokens[2], tokens[^1]) : "");
         }
-        return new RowCells(Text(rest, tokens[0]), "", "");
+        return new RowCells(rest[tokens[0]], "", "");
     }
 
-    private static bool LooksLikeValue(string token, bool strict)
+    private static bool LooksLikeValue(ReadOnlySpan<char> token, bool strict)
     {
         if (strict)
         {
             return StrictValue().IsMatch(token);
         }
-        return token == NotApplicable || ValueStart().IsMatch(token) || IsQualitative(token);
+        return token.SequenceEqual(NotApplicable) || ValueStart().IsMatch(token) || IsQualitative(token);
     }
 
-    private static bool IsQualitative(string token) => token.Length <= 6 && Qualitative().IsMatch(token);
+    private static bool IsQualitative(ReadOnlySpan<char> token) => token.Length <= 6 && Qualitative().IsMatch(token);
 
-    private static bool IsDangling(string token) => DanglingValue().IsMatch(token);
+    private static bool IsDangling(ReadOnlySpan<char> token) => DanglingValue().IsMatch(token);
 
-    private static bool IsValueTail(string token) => ValueTail().IsMatch(token);
+    private static bool IsValueTail(ReadOnlySpan<char> token) => ValueTail().IsMatch(token);
 
     private static List<Range> Tokens(string text)
     {
@@ -127,7 +126,7 @@ internal static partial class IndicatorRowSplitter
     // pdftotext separates cells by ASCII spaces; an ideographic space (U+3000) belongs to the cell's text.
     private static bool IsCellSeparator(char c) => c is ' ' or '\t';
 
-    private static string Text(string text, Range token) => text[token];
+    private static ReadOnlySpan<char> Text(string text, Range token) => text.AsSpan()[token];
 
     private static string Span(string text, Range first, Range last) => text[first.Start..last.End];
 
