@@ -37,6 +37,10 @@ public static class TextFileDecoder
         }
         if (bytes.IndexOf((byte)0) >= 0)
         {
+            if (Utf16WithoutMark(bytes) is { } utf16)
+            {
+                return Checked(bytes, utf16.BodyName.ToUpperInvariant(), utf16);
+            }
             return Refuse("文件不是文本文件（含二进制内容），请提供从财政系统导出 PDF 后提取的文本（.txt）。");
         }
         if (Utf8.IsValid(bytes))
@@ -87,6 +91,31 @@ public static class TextFileDecoder
             return Refuse("文件不是文本文件（含大量控制字符），请提供从财政系统导出 PDF 后提取的文本（.txt）。");
         }
         return new DecodedText(text, name, null);
+    }
+
+    // UTF-16 saved without a byte order mark: the high bytes of CJK text are rarely zero, the ones of ASCII always are.
+    private static UnicodeEncoding? Utf16WithoutMark(ReadOnlySpan<byte> bytes)
+    {
+        var sample = bytes[..Math.Min(bytes.Length & ~1, 4096)];
+        int evenZeros = 0, oddZeros = 0;
+        for (var i = 0; i < sample.Length; i += 2)
+        {
+            evenZeros += sample[i] == 0 ? 1 : 0;
+            oddZeros += sample[i + 1] == 0 ? 1 : 0;
+        }
+        var pairs = sample.Length / 2;
+        if (pairs == 0 || (bytes.Length & 1) == 1)
+        {
+            return null;
+        }
+        // Line breaks alone make one character in twenty ASCII; binary data has zeros on both sides.
+        if (oddZeros * 20 >= pairs && evenZeros * 20 < oddZeros)
+        {
+            return new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true);
+        }
+        return evenZeros * 20 >= pairs && oddZeros * 20 < evenZeros
+            ? new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true)
+            : null;
     }
 
     // Text extracted from a PDF has line breaks, tabs and form feeds; anything else below U+0020 means binary.

@@ -80,6 +80,16 @@ public sealed class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void ReadFile_ReadsAUtf16FileWithoutByteOrderMark()
+    {
+        var text = File.ReadAllText(SampleForms.FilePath);
+
+        var result = TextFormReader.ReadFile(Write("utf16.txt", Encoding.Unicode.GetBytes(text)));
+
+        Assert.Equal(Json(TextFormReader.Read(text)), Json(result));
+    }
+
+    [Fact]
     public void ReadFile_ReadsA50MegabyteFile_FormByForm()
     {
         var sample = File.ReadAllBytes(SampleForms.FilePath);
