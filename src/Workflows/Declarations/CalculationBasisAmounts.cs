@@ -29,6 +29,28 @@ public sealed record CalculationBasisAmounts(
     /// <summary>Sum of the item values when <see cref="IsItemised"/>, else null.</summary>
     public decimal? ItemisedTotal => IsItemised ? ItemAmounts.Sum(a => a!.Value) : null;
 
+    /// <summary>
+    /// Best guess of the money the basis adds up to, for reconciling units on import (AMOUNT_UNIT_SUSPECT): the stated
+    /// total, else the itemised total, else the sum of plain amounts, else a lone rate (每人约40万元). Never used for
+    /// AMOUNT_BASIS_MISMATCH, which only trusts itemised amounts and stated totals.
+    /// </summary>
+    public decimal? EstimatedTotal
+    {
+        get
+        {
+            if ((StatedTotal ?? ItemisedTotal) is { } known)
+            {
+                return known;
+            }
+            var plain = Amounts.Where(a => !a.IsRateOrFactor && a.TotalMarker is null).ToList();
+            if (plain.Count > 0)
+            {
+                return plain.Sum(a => a.Yuan);
+            }
+            return Amounts.Count == 1 ? Amounts[0].Yuan : null;
+        }
+    }
+
     /// <summary>Reads 测算依据 (raw or normalised; it is NFKC-normalised here).</summary>
     public static CalculationBasisAmounts Read(string? basis)
     {
@@ -45,12 +67,26 @@ public sealed record CalculationBasisAmounts(
             return new CalculationBasisAmounts(amounts, [], total?.Yuan);
         }
 
+        // Amounts and item starts are both in text order, so one walk assigns every amount to its item.
         var items = new List<List<BasisAmount>>(itemStarts.Count);
         decimal? stated = null;
+        var next = 0;
+        while (next < amounts.Count && amounts[next].Start < itemStarts[0])
+        {
+            next++;
+        }
         for (var i = 0; i < itemStarts.Count; i++)
         {
             var end = i + 1 < itemStarts.Count ? itemStarts[i + 1] : text.Length;
-            items.Add(amounts.Where(a => !a.IsRateOrFactor && a.Start >= itemStarts[i] && a.Start < end).ToList());
+            var item = new List<BasisAmount>();
+            for (; next < amounts.Count && amounts[next].Start < end; next++)
+            {
+                if (!amounts[next].IsRateOrFactor)
+                {
+                    item.Add(amounts[next]);
+                }
+            }
+            items.Add(item);
         }
         var before = amounts.LastOrDefault(a => !a.IsRateOrFactor && a.Start < itemStarts[0] && a.TotalMarker is not null && IsGrand(a.TotalMarker));
         if (before is not null)

@@ -18,9 +18,9 @@ internal static class CountedMentions
         _ => null,
     };
 
-    public static void Collect(string text, string path, string label, List<CountedMention> into)
+    public static void Collect(string text, string path, string label, List<CountedMention> into, int limit)
     {
-        for (var i = 0; i < text.Length; i++)
+        for (var i = 0; i < text.Length && into.Count < limit; i++)
         {
             if (!char.IsAsciiDigit(text[i]) || (i > 0 && (char.IsAsciiDigit(text[i - 1]) || text[i - 1] is '.' or '第' or '每')))
             {

@@ -94,6 +94,13 @@ public static class DeclarationText
             : CharClass.Other;
     }
 
+    /// <summary>User text shortened for quoting in a message: at most <paramref name="max"/> characters, then “…”.</summary>
+    public static string Excerpt(string? text, int max = 30)
+    {
+        var trimmed = (text ?? "").Trim();
+        return trimmed.Length <= max ? trimmed : string.Concat(trimmed.AsSpan(0, max), "…");
+    }
+
     /// <summary>True for a CJK unified ideograph.</summary>
     internal static bool IsHan(char c) => c >= 0x4E00 && c <= 0x9FFF;
 

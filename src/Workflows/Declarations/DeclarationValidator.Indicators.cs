@@ -21,7 +21,6 @@ public sealed partial class DeclarationValidator
         {
             var row = rows[i];
             var value = row.Parsed;
-            var where = RowLabel(i, row);
             var nameNa = IndicatorValueParser.IsNotApplicable(row.Name);
             var valueNa = value.Kind == IndicatorValueKind.NotApplicable;
             var explanationNa = IndicatorValueParser.IsNotApplicable(row.Explanation);
@@ -30,7 +29,7 @@ public sealed partial class DeclarationValidator
             if (naCells is 1 or 2 || flaggedWithContent)
             {
                 Add(findings, RuleIds.NaRowInconsistent, P.Indicator(i, naCells > 0 && !valueNa ? "value" : "name"),
-                    $"{where}只有部分单元格为“不适用”，请将三级指标、指标值、指标解释全部填写，或全部填“不适用”。");
+                    $"{RowLabel(i, row)}只有部分单元格为“不适用”，请将三级指标、指标值、指标解释全部填写，或全部填“不适用”。");
             }
             if (row.NotApplicable || naCells > 0)
             {
@@ -46,21 +45,21 @@ public sealed partial class DeclarationValidator
             if (string.IsNullOrWhiteSpace(row.Name))
             {
                 Add(findings, RuleIds.IndicatorIncomplete, P.Indicator(i, "name"),
-                    $"{where}缺少「{L.IndicatorName}」，请填写指标名称；如本类指标不适用，请整行填写“不适用”。");
+                    $"{RowLabel(i, row)}缺少「{L.IndicatorName}」，请填写指标名称；如本类指标不适用，请整行填写“不适用”。");
             }
             if (value.Kind == IndicatorValueKind.Empty)
             {
                 Add(findings, RuleIds.IndicatorIncomplete, P.Indicator(i, "value"),
-                    $"{where}缺少「{L.IndicatorValue}」，请填写目标值（如≥90%、及时）。");
+                    $"{RowLabel(i, row)}缺少「{L.IndicatorValue}」，请填写目标值（如≥90%、及时）。");
                 continue;
             }
             if (value.Kind == IndicatorValueKind.Malformed)
             {
                 Add(findings, RuleIds.IndicatorValueMalformed, P.Indicator(i, "value"),
-                    $"{where}的「{L.IndicatorValue}」“{row.Value.Trim()}”无法识别：{value.Problem}。请写成“≥90%”“100%”“≥5家”或“及时”“有效保障”这样的形式。");
+                    $"{RowLabel(i, row)}的「{L.IndicatorValue}」“{DeclarationText.Excerpt(row.Value)}”无法识别：{value.Problem}。请写成“≥90%”“100%”“≥5家”或“及时”“有效保障”这样的形式。");
                 continue;
             }
-            CheckIndicatorValue(i, row, value, where, findings);
+            CheckIndicatorValue(i, row, value, findings);
         }
 
         for (var c = 0; c < IndicatorSkeleton.Categories.Count; c++)
@@ -75,51 +74,51 @@ public sealed partial class DeclarationValidator
         return parsed;
     }
 
-    private void CheckIndicatorValue(int i, IndicatorRow row, IndicatorValue value, string where, List<Finding> findings)
+    private void CheckIndicatorValue(int i, IndicatorRow row, IndicatorValue value, List<Finding> findings)
     {
         var valuePath = P.Indicator(i, "value");
         var name = IndicatorNameCore(row.Name);
         var level2 = row.Level2.Trim().TrimStart('*', '＊').Trim();
         var isRate = name.EndsWith('率');
-        var raw = row.Value.Trim();
+        var raw = row.Value;
         if (value.Kind == IndicatorValueKind.Quantitative)
         {
             if (value.Op == Comparison.GreaterOrEqual && value.Number == 0)
             {
                 Add(findings, RuleIds.IndicatorValueVacuous, valuePath,
-                    $"{where}的「{L.IndicatorValue}」“{raw}”下限为0，任何结果都能达到，请填写有实际意义的目标值。");
+                    $"{RowLabel(i, row)}的「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”下限为0，任何结果都能达到，请填写有实际意义的目标值。");
             }
             if (value.Op is Comparison.LessOrEqual or Comparison.Less && IsOutputRate(name) && !IsUpperBoundExempt(name))
             {
                 Add(findings, RuleIds.IndicatorDirection, valuePath,
-                    $"{where}是产出类比率，「{L.IndicatorValue}」“{raw}”只设了上限，0%也算达标；请改为下限，如“≥95%”或“100%”。");
+                    $"{RowLabel(i, row)}是产出类比率，「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”只设了上限，0%也算达标；请改为下限，如“≥95%”或“100%”。");
             }
-            if (isRate && value.UnitClass == UnitClass.None)
+            if (isRate && value.UnitClass != UnitClass.Percent)
             {
                 Add(findings, RuleIds.IndicatorUnitMissing, valuePath,
-                    $"{where}是比率指标，「{L.IndicatorValue}」“{raw}”缺少“%”，请补上百分号（如“{raw}%”）。");
+                    $"{RowLabel(i, row)}是比率指标，「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”缺少“%”，请补上百分号（如“{DeclarationText.Excerpt(raw)}%”）。");
             }
             if (level2 is QualityCategory or TimelinessCategory && value.UnitClass == UnitClass.Count)
             {
                 Add(findings, RuleIds.IndicatorCategoryMismatch, valuePath,
-                    $"{where}属于“{level2}”，但「{L.IndicatorValue}」“{raw}”是数量单位；数量目标请放在“数量指标”，本类请用比率或时限（如100%、≤5个工作日、及时）。");
+                    $"{RowLabel(i, row)}属于“{level2}”，但「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”是数量单位；数量目标请放在“数量指标”，本类请用比率或时限（如100%、≤5个工作日、及时）。");
             }
             if (level2 == QuantityCategory && value.UnitClass == UnitClass.Percent && !IsRateLikeName(name))
             {
                 Add(findings, RuleIds.IndicatorCategoryMismatch, valuePath,
-                    $"{where}属于“数量指标”，但「{L.IndicatorValue}」“{raw}”是百分比而指标名称不是比率；请填写数量（如≥5家），或把比率类指标移到“质量指标”。");
+                    $"{RowLabel(i, row)}属于“数量指标”，但「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”是百分比而指标名称不是比率；请填写数量（如≥5家），或把比率类指标移到“质量指标”。");
             }
         }
         var isSatisfaction = level2 is ServiceSatisfactionCategory or OtherSatisfactionCategory;
         if (isSatisfaction && value.UnitClass != UnitClass.Percent)
         {
             Add(findings, RuleIds.IndicatorCategoryMismatch, valuePath,
-                $"{where}是满意度指标，「{L.IndicatorValue}」“{raw}”应为百分比，请改为如“≥90%”。");
+                $"{RowLabel(i, row)}是满意度指标，「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”应为百分比，请改为如“≥90%”。");
         }
         if (level2 == ServiceSatisfactionCategory && !IsSatisfactionInBand(value))
         {
             Add(findings, RuleIds.SatisfactionTarget, valuePath,
-                $"{where}的「{L.IndicatorValue}」“{raw}”不合要求：服务对象满意度应写成“≥N%”，且{Options.SatisfactionMinPercent:0.##}≤N<{Options.SatisfactionMaxPercentExclusive:0.##}，请调整（如“≥90%”）。");
+                $"{RowLabel(i, row)}的「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”不合要求：服务对象满意度应写成“≥N%”，且{Options.SatisfactionMinPercent:0.##}≤N<{Options.SatisfactionMaxPercentExclusive:0.##}，请调整（如“≥90%”）。");
         }
     }
 
@@ -193,8 +192,8 @@ public sealed partial class DeclarationValidator
 
     private static string RowLabel(int index, IndicatorRow row)
     {
-        var level2 = row.Level2.Trim().TrimStart('*', '＊').Trim();
-        var name = row.Name.Trim();
+        var level2 = DeclarationText.Excerpt(row.Level2.Trim().TrimStart('*', '＊'), 12);
+        var name = DeclarationText.Excerpt(row.Name);
         return name.Length == 0 || IndicatorValueParser.IsNotApplicable(name)
             ? $"「{L.Indicators}」第{index + 1}行（{level2}）"
             : $"「{L.Indicators}」第{index + 1}行（{level2}“{name}”）";

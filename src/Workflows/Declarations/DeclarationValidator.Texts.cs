@@ -50,14 +50,17 @@ public sealed partial class DeclarationValidator
         for (var i = 0; i < form.Indicators.Count; i++)
         {
             var row = form.Indicators[i];
-            foreach (var (cell, text) in new[] { ("name", row.Name), ("explanation", row.Explanation) })
-            {
-                if (PersonalDataDetector.FindName(DeclarationText.Normalize(text)) is { } name)
-                {
-                    Add(findings, RuleIds.PersonalData, P.Indicator(i, cell),
-                        $"{RowLabel(i, row)}中出现个人姓名（如“{name}”）。申报表会报送区财政并公开，请删除姓名，只写人数。");
-                }
-            }
+            CheckPersonalDataInCell(i, row, "name", L.IndicatorName, row.Name, findings);
+            CheckPersonalDataInCell(i, row, "explanation", L.IndicatorExplanation, row.Explanation, findings);
+        }
+    }
+
+    private static void CheckPersonalDataInCell(int i, IndicatorRow row, string cell, string label, string text, List<Finding> findings)
+    {
+        if (PersonalDataDetector.FindName(DeclarationText.Normalize(text)) is { } name)
+        {
+            Add(findings, RuleIds.PersonalData, P.Indicator(i, cell),
+                $"{RowLabel(i, row)}的「{label}」中出现个人姓名（如“{name}”）。申报表会报送区财政并公开，请删除姓名，只写人数。");
         }
     }
 
@@ -66,9 +69,9 @@ public sealed partial class DeclarationValidator
         var mentions = new List<CountedMention>();
         foreach (var (path, label, text) in texts.All())
         {
-            CountedMentions.Collect(text, path, label, mentions);
+            CountedMentions.Collect(text, path, label, mentions, MaxCountedMentions);
         }
-        for (var i = 0; i < parsed.Length; i++)
+        for (var i = 0; i < parsed.Length && mentions.Count < MaxCountedMentions; i++)
         {
             if (parsed[i] is { Kind: IndicatorValueKind.Quantitative, Number: { } number, Unit: { } unit }
                 && CountedMentions.GroupOf(unit) is { } group && decimal.IsInteger(number))
@@ -97,6 +100,9 @@ public sealed partial class DeclarationValidator
             }
         }
     }
+
+    // Pairwise comparison is quadratic; real forms have a handful of counted mentions.
+    private const int MaxCountedMentions = 200;
 
     private static void CheckTruncated(string path, string label, string text, List<Finding> findings)
     {

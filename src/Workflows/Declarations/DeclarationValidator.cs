@@ -12,6 +12,9 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
 {
     public DeclarationRulesOptions Options { get; } = options;
 
+    private readonly (string Code, string NameKey)[] _projectTypes =
+        options.ProjectTypes.Select(t => (t.Code.Trim(), NameKey(t.Name))).ToArray();
+
     /// <summary>Every finding of the form, in form order (fields, amounts, indicators, cross-field text checks).</summary>
     public IReadOnlyList<Finding> Validate(DeclarationForm form)
     {
@@ -59,7 +62,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         else if (!IsWellFormedCode(code))
         {
             Add(findings, RuleIds.CodeFormat, P.Code,
-                $"「{L.Code}」“{code}”格式不正确：应为以区划代码{Options.RegionCode}开头的21位数字，请按项目库中的编码填写。");
+                $"「{L.Code}」“{DeclarationText.Excerpt(code)}”格式不正确：应为以区划代码{Options.RegionCode}开头的21位数字，请按项目库中的编码填写。");
         }
 
         if (string.IsNullOrWhiteSpace(form.ApplicantUnit))
@@ -88,7 +91,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         else if (!IsConfiguredProjectType(form.ProjectType))
         {
             Add(findings, RuleIds.EnumValue, P.ProjectType,
-                $"「{L.ProjectType}」“{form.ProjectType.Code} {form.ProjectType.Name}”不在可选范围内，请改选：{string.Join("、", Options.ProjectTypes.Select(t => $"{t.Code} {t.Name}").Distinct())}。");
+                $"「{L.ProjectType}」“{DeclarationText.Excerpt($"{form.ProjectType.Code} {form.ProjectType.Name}")}”不在可选范围内，请改选：{string.Join("、", Options.ProjectTypes.Select(t => $"{t.Code} {t.Name}").Distinct())}。");
         }
 
         if (form.IsNew is null)
@@ -104,7 +107,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         else if (!Options.AllocationMethods.Contains(method))
         {
             Add(findings, RuleIds.EnumValue, P.AllocationMethod,
-                $"「{L.AllocationMethod}」“{method}”不在可选范围内，请改选：{string.Join("、", Options.AllocationMethods.Distinct())}。");
+                $"「{L.AllocationMethod}」“{DeclarationText.Excerpt(method)}”不在可选范围内，请改选：{string.Join("、", Options.AllocationMethods.Distinct())}。");
         }
 
         if (form.IsNew is { } isNew && IsWellFormedCode(code))
@@ -143,9 +146,9 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
     {
         var code = type.Code.Trim();
         var name = NameKey(type.Name);
-        foreach (var allowed in Options.ProjectTypes)
+        foreach (var allowed in _projectTypes)
         {
-            if (allowed.Code == code && (name.Length == 0 || NameKey(allowed.Name) == name))
+            if (allowed.Code == code && (name.Length == 0 || allowed.NameKey == name))
             {
                 return true;
             }

@@ -24,6 +24,17 @@ public static class IndicatorSkeleton
         new(Satisfaction, "其他满意度指标", false),
     ];
 
+    /// <summary>A row with 不适用 in all three cells, the only allowed shape of an optional category left empty.</summary>
+    public static IndicatorRow NotApplicableRow(string level1, string level2) => new()
+    {
+        Level1 = level1,
+        Level2 = level2,
+        Name = IndicatorValueParser.NotApplicableText,
+        Value = IndicatorValueParser.NotApplicableText,
+        Explanation = IndicatorValueParser.NotApplicableText,
+        NotApplicable = true,
+    };
+
     /// <summary>The category of a 二级指标 name (with or without the leading '*'), or null when unknown.</summary>
     public static IndicatorCategory? Find(string level2)
     {

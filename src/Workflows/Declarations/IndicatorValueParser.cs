@@ -158,7 +158,7 @@ public static class IndicatorValueParser
         }
         if (!TryClassifyUnit(rest, out var unit, out var unitClass))
         {
-            return Malformed($"单位“{rest.ToString()}”无法识别");
+            return Malformed($"单位“{DeclarationText.Excerpt(rest.ToString(), 10)}”无法识别");
         }
         return new IndicatorValue(IndicatorValueKind.Quantitative, op, number, unit, unitClass);
     }

@@ -15,7 +15,9 @@ internal static class PersonalDataDetector
         {
             return null;
         }
-        foreach (var marker in Markers)
+        // Every marker ends in a colon and every list needs 等: most texts are ruled out by two scans.
+        var hasColon = normalized.Contains(':', StringComparison.Ordinal);
+        foreach (var marker in hasColon ? Markers : [])
         {
             var at = 0;
             while ((at = normalized.IndexOf(marker, at, StringComparison.Ordinal)) >= 0)
@@ -28,7 +30,7 @@ internal static class PersonalDataDetector
                 }
             }
         }
-        return FindListEndingWithDeng(normalized);
+        return normalized.Contains('等', StringComparison.Ordinal) ? FindListEndingWithDeng(normalized) : null;
     }
 
     // 张三、李四等: at least two name-like tokens joined by 、 and closed by 等.

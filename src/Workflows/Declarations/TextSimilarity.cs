@@ -31,11 +31,29 @@ internal static class TextSimilarity
         {
             return false;
         }
-        return BoundedDistance(a, b, budget) <= budget;
+        // Near-duplicates differ in a few places: the shared head and tail cost nothing and are cut off first.
+        var prefix = a.AsSpan().CommonPrefixLength(b);
+        var x = a.AsSpan(prefix);
+        var y = b.AsSpan(prefix);
+        var suffix = 0;
+        while (suffix < x.Length && suffix < y.Length && x[x.Length - 1 - suffix] == y[y.Length - 1 - suffix])
+        {
+            suffix++;
+        }
+        x = x[..^suffix];
+        y = y[..^suffix];
+        if ((long)Math.Max(x.Length, y.Length) * (2L * budget + 1) > MaxCells)
+        {
+            // Too much work for an exact answer on huge fields: the differing middle alone decides, conservatively.
+            return Math.Max(x.Length, y.Length) <= budget;
+        }
+        return BoundedDistance(x, y, budget) <= budget;
     }
 
+    private const long MaxCells = 4_000_000;
+
     // Levenshtein distance restricted to a diagonal band of width 2·budget+1; returns budget+1 when it exceeds the budget.
-    private static int BoundedDistance(string a, string b, int budget)
+    private static int BoundedDistance(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int budget)
     {
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];

@@ -39,10 +39,7 @@ public sealed class DeclarationFormBuilder
     public static IndicatorRow Row(string level1, string level2, string name, string value, string explanation) =>
         new() { Level1 = level1, Level2 = level2, Name = name, Value = value, Explanation = explanation };
 
-    public static IndicatorRow NotApplicableRow(string level1, string level2) => new()
-    {
-        Level1 = level1, Level2 = level2, Name = "不适用", Value = "不适用", Explanation = "不适用", NotApplicable = true,
-    };
+    public static IndicatorRow NotApplicableRow(string level1, string level2) => IndicatorSkeleton.NotApplicableRow(level1, level2);
 
     public DeclarationFormBuilder With(Action<DeclarationForm> change)
     {

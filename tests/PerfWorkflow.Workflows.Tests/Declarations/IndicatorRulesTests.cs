@@ -112,6 +112,10 @@ public class IndicatorRulesTests : ValidatorTestBase
     }
 
     [Fact]
+    public void IndicatorUnitMissing_Fires_ForARateWithAnotherUnit() =>
+        Single(RuleIds.IndicatorUnitMissing, Valid().WithIndicator("质量指标", "验收合格率", "≥95个"));
+
+    [Fact]
     public void IndicatorUnitMissing_DoesNotFire_ForARateWithPercent_OrACountWithoutUnit()
     {
         None(RuleIds.IndicatorUnitMissing, Valid());

@@ -37,10 +37,11 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
     private IEnumerable<GeneratedDeclaration> Iterate(int seed, int count, double defectRate)
     {
         var random = new Random(seed);
+        var serialOffset = random.Next(100_000_000);
         for (var i = 0; i < count; i++)
         {
             var defect = random.NextDouble() < defectRate ? InjectableRules[random.Next(InjectableRules.Count)] : null;
-            var draft = new Draft(random, options, i, needsStaff: defect == RuleIds.TextNumberConflict || random.NextDouble() < 0.3);
+            var draft = new Draft(random, options, Serial(i, serialOffset), needsStaff: defect == RuleIds.TextNumberConflict || random.NextDouble() < 0.3);
             var form = draft.Build();
             if (defect is not null)
             {
@@ -49,6 +50,9 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
             yield return new GeneratedDeclaration(form, defect is null ? [] : [defect]);
         }
     }
+
+    // 7919 is coprime with 10^8, so the 8-digit serials of one run never repeat.
+    private static int Serial(int index, int offset) => (int)((index * 7919L + offset) % 100_000_000);
 
     /// <summary>The facts a form is built from, kept so a defect can be injected consistently.</summary>
     internal sealed class Draft
@@ -85,7 +89,7 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
             var form = new DeclarationForm
             {
                 Code = string.Create(CultureInfo.InvariantCulture,
-                    $"{_options.RegionCode}{start % 100:D2}107{TwoDigits(type.Code)}{(_serial * 7919 + _random.Next(1000)) % 100_000_000:D8}"),
+                    $"{_options.RegionCode}{start % 100:D2}107{TwoDigits(type.Code)}{_serial:D8}"),
                 Name = Subject + Pick(B.NameSuffixes),
                 ApplicantUnit = Bureau,
                 BudgetUnit = Bureau,
@@ -93,8 +97,8 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
                 ProjectType = type,
                 IsNew = start == budgetYear,
                 AllocationMethod = _options.AllocationMethods[_random.Next(_options.AllocationMethods.Count)],
-                CurrentYearAmountYuan = currentYuan,
-                TotalAmountYuan = currentYuan * period + _random.Next(0, 5) * 10_000m,
+                CurrentYearAmountYuan = Plain(currentYuan),
+                TotalAmountYuan = Plain(currentYuan * period + _random.Next(0, 5) * 10_000m),
                 PolicyBasis = string.Format(CultureInfo.InvariantCulture, Pick(B.PolicyOpenings), Subject) + Pick(B.PolicyClosings),
                 CalculationBasis = basis,
                 AnnualGoal = AnnualGoal(budgetYear),
@@ -103,6 +107,9 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
             };
             return form;
         }
+
+        // Drops trailing zeros of the decimal scale so amounts print as 6425000, not 6425000.0.
+        internal static decimal Plain(decimal value) => value / 1.0000000000000000000000000000m;
 
         private static string TwoDigits(string code) =>
             code.Length >= 2 && char.IsAsciiDigit(code[^1]) && char.IsAsciiDigit(code[^2]) ? code[^2..] : "00";
@@ -200,12 +207,7 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
                 };
                 if (generated.Count == 0)
                 {
-                    rows.Add(new IndicatorRow
-                    {
-                        Level1 = category.Level1, Level2 = category.Level2, NotApplicable = true,
-                        Name = IndicatorValueParser.NotApplicableText, Value = IndicatorValueParser.NotApplicableText,
-                        Explanation = IndicatorValueParser.NotApplicableText,
-                    });
+                    rows.Add(IndicatorSkeleton.NotApplicableRow(category.Level1, category.Level2));
                     continue;
                 }
                 foreach (var (name, value) in generated)

@@ -44,7 +44,7 @@ internal static class DefectInjector
             case RuleIds.AmountInvalid:
                 if (random.Next(2) == 0)
                 {
-                    form.TotalAmountYuan = form.CurrentYearAmountYuan / 2;
+                    form.TotalAmountYuan = DeclarationGenerator.Draft.Plain(form.CurrentYearAmountYuan!.Value / 2);
                 }
                 else
                 {
@@ -52,8 +52,8 @@ internal static class DefectInjector
                 }
                 break;
             case RuleIds.AmountBasisMismatch:
-                form.CurrentYearAmountYuan = decimal.Round(form.CurrentYearAmountYuan!.Value * (1.1m + random.Next(0, 40) / 100m), 2);
-                form.TotalAmountYuan = form.CurrentYearAmountYuan * form.PeriodYears;
+                form.CurrentYearAmountYuan = DeclarationGenerator.Draft.Plain(decimal.Round(form.CurrentYearAmountYuan!.Value * (1.1m + random.Next(0, 40) / 100m), 2));
+                form.TotalAmountYuan = DeclarationGenerator.Draft.Plain(form.CurrentYearAmountYuan.Value * form.PeriodYears!.Value);
                 break;
             case RuleIds.CalcBasisNoAmounts:
                 form.CalculationBasis = "用途1：" + draft.Pick(PhraseBanks.CostItems) + "。用途2：" + draft.Pick(PhraseBanks.CostItems) + "等相关支出。";
@@ -119,10 +119,6 @@ internal static class DefectInjector
         var index = form.Indicators.FindIndex(r => r.Level2 == level2);
         var level1 = form.Indicators[index].Level1;
         form.Indicators.RemoveAll(r => r.Level2 == level2);
-        form.Indicators.Insert(index, new IndicatorRow
-        {
-            Level1 = level1, Level2 = level2, NotApplicable = true, Name = IndicatorValueParser.NotApplicableText,
-            Value = IndicatorValueParser.NotApplicableText, Explanation = IndicatorValueParser.NotApplicableText,
-        });
+        form.Indicators.Insert(index, IndicatorSkeleton.NotApplicableRow(level1, level2));
     }
 }

@@ -17,9 +17,11 @@ public class DeclarationGeneratorTests
 
         var missed = new List<string>();
         var cleanWithErrors = new List<string>();
+        var unlabelled = new List<string>();
         foreach (var (form, defects) in forms)
         {
             var rules = Validator.Validate(form).ToList();
+            unlabelled.AddRange(rules.Where(f => !f.Message.Contains(FieldLabels.Of(f.Field), StringComparison.Ordinal)).Select(f => f.Message));
             missed.AddRange(defects.Where(d => !rules.Exists(f => f.Rule == d)).Select(d => $"{form.Code} {d}"));
             if (defects.Count == 0)
             {
@@ -29,6 +31,7 @@ public class DeclarationGeneratorTests
 
         Assert.Empty(missed);
         Assert.Empty(cleanWithErrors);
+        Assert.Empty(unlabelled);
         Assert.InRange(forms.Count(g => g.InjectedDefects.Count > 0), 400, 600);
     }
 
@@ -71,6 +74,14 @@ public class DeclarationGeneratorTests
             Assert.True(form.TotalAmountYuan >= form.CurrentYearAmountYuan);
             Assert.Equal(IndicatorSkeleton.Categories.Select(c => c.Level2), form.Indicators.Select(r => r.Level2).Distinct());
         }
+    }
+
+    [Fact]
+    public void Generate_GivesEveryFormOfARunItsOwnCode()
+    {
+        var codes = Generator.Generate(13, 20_000, 0).Select(g => g.Form.Code).ToList();
+
+        Assert.Equal(codes.Count, codes.Distinct().Count());
     }
 
     [Fact]
