@@ -40,11 +40,11 @@ public sealed class GeneratedFormRoundTripTests
 
     private static List<(string, Severity, string)> Keys(IReadOnlyList<Finding> findings) => [.. findings.Select(f => (f.Rule, f.Severity, f.Field))];
 
-    // What the text format carries: trimmed texts; cells trimmed, their inner spaces printed as U+3000 so they stay one cell.
+    // What the text format carries: trimmed values and texts; cells trimmed, their inner spaces printed as U+3000 so they stay one cell.
     private static object Comparable(DeclarationForm form) => new
     {
-        Fields = string.Join('|', form.Code, form.Name, form.ApplicantUnit, form.BudgetUnit, form.PeriodYears, form.ProjectType, form.IsNew,
-            form.AllocationMethod, Amount(form.TotalAmountYuan), Amount(form.CurrentYearAmountYuan), form.PolicyBasis.Trim(), form.CalculationBasis.Trim(),
+        Fields = string.Join('|', form.Code.Trim(), form.Name.Trim(), form.ApplicantUnit.Trim(), form.BudgetUnit.Trim(), form.PeriodYears,
+            form.ProjectType, form.IsNew, form.AllocationMethod.Trim(), Amount(form.TotalAmountYuan), Amount(form.CurrentYearAmountYuan), form.PolicyBasis.Trim(), form.CalculationBasis.Trim(),
             form.AnnualGoal.Trim(), form.LongTermGoal.Trim()),
         Rows = string.Join('\n', form.Indicators.Select(r =>
             $"{r.Level1}|{IndicatorSkeleton.Find(r.Level2)?.Level2}|{Cell(r.Name)}|{Cell(r.Value)}|{Cell(r.Explanation)}|{r.NotApplicable}")),
