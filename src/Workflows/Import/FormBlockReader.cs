@@ -238,7 +238,7 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
             {
                 continue;
             }
-            var next = i + 1 < _tail.Count ? _tail[i + 1].Text : "";
+            var next = _tail.FindIndex(i + 1, t => !string.IsNullOrWhiteSpace(t.Text)) is var n and >= 0 ? _tail[n].Text : "";
             var remnant = CommentRemnants.IsHint(line) || (CommentRemnants.IsHint(next) && CommentRemnants.IsAuthorName(line));
             if (remnant)
             {

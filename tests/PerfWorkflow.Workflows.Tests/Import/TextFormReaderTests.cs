@@ -121,7 +121,7 @@ public sealed class TextFormReaderTests
     public void Read_DropsThePdfCommentsAfterTheRemark_AndNeverStoresTheirAuthors()
     {
         var imported = ReadOne(FormTexts.With(FormTexts.Remark,
-            FormTexts.Remark + "\n\n\n(限40字以内)\n\n王小明\n(限40字以内)\n\n\nWindows 用户\n导入模板无需填写\n\n李娜\n系统自动带出，无需填写\n\n\n(限2000字以内)\n多年度项目长期目标为必填项\n"));
+            FormTexts.Remark + "\n\n\n(限40字以内)\n\n王小明\n\n(限40字以内)\n\n\nWindows 用户\n导入模板无需填写\n\n李娜\n系统自动带出，无需填写\n\n\n(限2000字以内)\n多年度项目长期目标为必填项\n"));
 
         Assert.Empty(imported.Form.UnplacedText);
         Assert.DoesNotContain(imported.Findings, f => f.Rule == RuleIds.ImportOrphanText);
