@@ -33,11 +33,12 @@ internal static class LabelLines
     public static bool IsRow(string line, out string level1, out IndicatorCategory? category, out string rest)
     {
         (level1, category, rest) = ("", null, "");
-        var label = Array.Find(Level1Labels, l => line.StartsWith(l, StringComparison.Ordinal));
-        if (label is null)
+        var index = StartingLabel(line, Level1Labels);
+        if (index < 0)
         {
             return false;
         }
+        var label = Level1Labels[index];
         var at = SkipSpaces(line, label.Length);
         if (at < line.Length && line[at] is '*' or '＊')
         {
@@ -64,7 +65,7 @@ internal static class LabelLines
     /// </summary>
     public static bool IsTextHeading(string line, out int label, out bool colon, out string rest)
     {
-        (label, colon, rest) = (Array.FindIndex(TextLabels, l => line.StartsWith(l, StringComparison.Ordinal)), false, "");
+        (label, colon, rest) = (StartingLabel(line, TextLabels), false, "");
         if (label < 0)
         {
             return false;
@@ -85,6 +86,18 @@ internal static class LabelLines
             return true;
         }
         return at == line.Length;
+    }
+
+    private static int StartingLabel(string line, string[] labels)
+    {
+        for (var i = 0; i < labels.Length; i++)
+        {
+            if (line.StartsWith(labels[i], StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static bool IsColon(char c) => c is '：' or ':';
