@@ -51,12 +51,10 @@ public static class ValidateVerb
                 report.Forms.Add(new ValidatedForm(form.Form, [.. validator.Validate(form.Form), .. form.Findings], file, form.Line));
             }
         }
-        if (report.Forms.Count == 0)
+        // Each message names its line (and file) itself; stderr carries them whether or not other forms were read.
+        foreach (var error in report.Errors)
         {
-            foreach (var error in report.Errors)
-            {
-                stderr.WriteLine(error.Line > 0 ? $"validate：第{error.Line}行：{error.Message}" : $"validate：{error.Message}");
-            }
+            stderr.WriteLine($"validate：{error.Message}");
         }
         if (arguments.Text)
         {
@@ -184,7 +182,7 @@ public static class ValidateVerb
         }
         foreach (var error in report.Errors)
         {
-            stdout.WriteLine(error.Line > 0 ? $"[无法读取] 第{error.Line}行：{error.Message}" : $"[无法读取] {error.Message}");
+            stdout.WriteLine($"[无法读取] {error.Message}");
         }
         stdout.WriteLine($"共 {report.Forms.Count} 张申报表：错误 {counts[Severity.Error]} 条，警告 {counts[Severity.Warning]} 条，提示 {counts[Severity.Info]} 条；无法读取 {report.Errors.Count} 处。");
     }

@@ -123,13 +123,14 @@ public sealed class ValidateVerbTests : IDisposable
     {
         var empty = Write("empty.txt", "");
 
-        var (exit, stdout, _) = Run(Sample, empty);
+        var (exit, stdout, stderr) = Run(Sample, empty);
 
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal(11, json.RootElement.GetProperty("forms").GetArrayLength());
         var error = Assert.Single(json.RootElement.GetProperty("errors").EnumerateArray());
         Assert.Equal(["line", "message"], Names(error));
         Assert.StartsWith("empty.txt：", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("validate：empty.txt：文件为空", stderr, StringComparison.Ordinal);
         Assert.Equal(1, exit);
     }
 
