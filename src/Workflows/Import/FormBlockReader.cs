@@ -381,7 +381,7 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
 
     private static decimal? ParseAmount(string raw)
     {
-        var number = Whitespace().Replace(raw, "");
+        var number = string.Concat(raw.Where(c => !char.IsWhiteSpace(c)));
         return decimal.TryParse(number, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign,
             CultureInfo.InvariantCulture, out var amount) ? amount : null;
     }
@@ -444,9 +444,6 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
 
     [GeneratedRegex(@"\s+(?=[（(）)])|(?<=[（(])\s+")]
     private static partial Regex SpaceAroundBracket();
-
-    [GeneratedRegex(@"\s+")]
-    private static partial Regex Whitespace();
 
     /// <summary>A table row being read: its first line, then the lines its cells wrapped onto.</summary>
     private sealed class RowBuilder(int line, string level1, string level2, string rest)
