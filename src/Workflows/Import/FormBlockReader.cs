@@ -10,7 +10,9 @@ namespace PerfWorkflow.Workflows.Import;
 /// sit on its label's line or on the following lines, a label's colon may stray onto a later line, and a table cell may
 /// wrap. Every character of form content lands in a field or in <see cref="DeclarationForm.UnplacedText"/>.
 /// </summary>
-internal sealed partial class FormBlockReader(string[] lines, int titleIndex, int endIndex)
+/// <param name="lines">The block's lines, its title first.</param>
+/// <param name="titleLine">The 1-based line number of the title in the whole input.</param>
+internal sealed partial class FormBlockReader(IReadOnlyList<string> lines, int titleLine)
 {
     private enum Field
     {
@@ -43,23 +45,23 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
 
     public ImportedForm? Read()
     {
-        for (var i = titleIndex + 1; i < endIndex; i++)
+        for (var i = 1; i < lines.Count; i++)
         {
             var line = lines[i];
             if (_zone == Zone.Tail)
             {
-                _tail.Add((i + 1, line));
+                _tail.Add((titleLine + i, line));
                 continue;
             }
             var trimmed = line.Trim();
             if (trimmed.Length > 0)
             {
-                ReadLine(i + 1, trimmed);
+                ReadLine(titleLine + i, trimmed);
             }
         }
         if (!_recognised)
         {
-            Error = $"第{titleIndex + 1}行开始的申报表无法读取：标题下没有找到任何栏目（如“项目编码：”）或指标行。";
+            Error = $"第{titleLine}行开始的申报表无法读取：标题下没有找到任何栏目（如“项目编码：”）或指标行。";
             return null;
         }
         ReadTail();
@@ -297,7 +299,7 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
                 $"第{line}行的文字“{Preview(text)}”无法归入任何栏目，已原样保留在未归位文字中；请把它移到所属栏目（如年度目标、长期目标）或删除。"));
             form.UnplacedText.Add(text);
         }
-        return new ImportedForm(form, titleIndex + 1, findings);
+        return new ImportedForm(form, titleLine, findings);
     }
 
     private Finding? ReconcileUnit(DeclarationForm form)
@@ -359,14 +361,14 @@ internal sealed partial class FormBlockReader(string[] lines, int titleIndex, in
 
     private int LineOf(string label)
     {
-        for (var i = titleIndex + 1; i < endIndex; i++)
+        for (var i = 1; i < lines.Count; i++)
         {
             if (lines[i].Contains(label, StringComparison.Ordinal))
             {
-                return i + 1;
+                return titleLine + i;
             }
         }
-        return titleIndex + 1;
+        return titleLine;
     }
 
     private static int? ParsePeriod(string raw) =>

@@ -23,11 +23,11 @@ public static class TextFormReader
 
     public static ImportResult Read(string text)
     {
-        var lines = SplitLines(text);
+        var lines = LineRanges(text);
         var starts = new List<int>();
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
-            if (lines[i].AsSpan().Trim().SequenceEqual(Title))
+            if (text.AsSpan(lines[i]).Trim().SequenceEqual(Title))
             {
                 starts.Add(i);
             }
@@ -38,15 +38,19 @@ public static class TextFormReader
         }
         var forms = new List<ImportedForm>(starts.Count);
         var errors = new List<ImportError>();
-        var firstText = Array.FindIndex(lines, 0, starts[0], line => !string.IsNullOrWhiteSpace(line));
-        if (firstText >= 0)
+        for (var i = 0; i < starts[0]; i++)
         {
-            errors.Add(new ImportError(firstText + 1, $"第{firstText + 1}行：第一张申报表标题之前的文字不属于任何申报表，未导入。"));
+            if (!text.AsSpan(lines[i]).IsWhiteSpace())
+            {
+                errors.Add(new ImportError(i + 1, $"第{i + 1}行：第一张申报表标题之前的文字不属于任何申报表，未导入。"));
+                break;
+            }
         }
         for (var b = 0; b < starts.Count; b++)
         {
-            var end = b + 1 < starts.Count ? starts[b + 1] : lines.Length;
-            var block = new FormBlockReader(lines, starts[b], end);
+            var end = b + 1 < starts.Count ? starts[b + 1] : lines.Count;
+            // A block's lines are made only while it is read, so a large file never holds all its lines at once.
+            var block = new FormBlockReader(Lines(text, lines, starts[b], end), starts[b] + 1);
             if (block.Read() is { } form)
             {
                 forms.Add(form);
@@ -59,17 +63,31 @@ public static class TextFormReader
         return new ImportResult(forms, errors);
     }
 
-    // pdftotext ends pages with a form feed; Windows tools may add carriage returns.
-    private static string[] SplitLines(string text)
+    private static List<Range> LineRanges(string text)
     {
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        var ranges = new List<Range>();
+        var start = 0;
+        while (true)
         {
-            var line = lines[i];
-            if (line.Length > 0 && (line[^1] == '\r' || line[0] == '\f' || line.Contains('\f', StringComparison.Ordinal)))
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
             {
-                lines[i] = line.TrimEnd('\r').Replace('\f', ' ');
+                ranges.Add(start..text.Length);
+                return ranges;
             }
+            ranges.Add(start..end);
+            start = end + 1;
+        }
+    }
+
+    // pdftotext ends pages with a form feed; Windows tools may add carriage returns.
+    private static string[] Lines(string text, List<Range> ranges, int from, int to)
+    {
+        var lines = new string[to - from];
+        for (var i = from; i < to; i++)
+        {
+            var line = text.AsSpan(ranges[i]).TrimEnd('\r');
+            lines[i - from] = line.Contains('\f') ? line.ToString().Replace('\f', ' ') : line.ToString();
         }
         return lines;
     }
