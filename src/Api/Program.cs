@@ -1,3 +1,4 @@
+using PerfWorkflow.Api.Admin;
 using PerfWorkflow.Api.Cli;
 using PerfWorkflow.Api.Hosting;
 
@@ -26,6 +27,7 @@ try
     }
 
     app.MapHealth();
+    app.MapDeadLetterApi();
     await app.RunAsync();
     return 0;
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using PerfWorkflow.Workflows.Persistence;
 
 namespace PerfWorkflow.Api.Hosting;
@@ -11,14 +12,16 @@ public static class PersistenceExtensions
         if (hosting.Profile == AppProfile.Production)
         {
             var connectionString = builder.Configuration.GetConnectionString("Main")!;
-            builder.Services.AddDbContext<PerfWorkflowDbContext>(o =>
-                o.UseNpgsql(connectionString, PerfWorkflowDatabase.ConfigureNpgsql));
+            builder.Services.AddDbContext<PerfWorkflowDbContext>((sp, o) =>
+                o.UseNpgsql(connectionString, PerfWorkflowDatabase.ConfigureNpgsql)
+                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             var path = Path.Combine(EmbeddedDataDirectory(builder, hosting), "perfworkflow.db");
-            builder.Services.AddDbContext<PerfWorkflowDbContext>(o =>
-                o.UseSqlite($"Data Source={path}", PerfWorkflowDatabase.ConfigureSqlite));
+            builder.Services.AddDbContext<PerfWorkflowDbContext>((sp, o) =>
+                o.UseSqlite($"Data Source={path}", PerfWorkflowDatabase.ConfigureSqlite)
+                 .AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         builder.Services.AddHostedService<DatabaseInitializer>();
     }
