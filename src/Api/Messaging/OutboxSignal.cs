@@ -13,6 +13,10 @@ public sealed class OutboxSignal
     /// <summary>True when pulsed, false when <paramref name="timeout"/> passed first (the polling fallback).</summary>
     public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
+        if (_pulses.Reader.TryRead(out _))
+        {
+            return true;
+        }
         using var timeoutSource = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
         try
