@@ -1,6 +1,9 @@
 using PerfWorkflow.Api.Admin;
+using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Api.Cli;
+using PerfWorkflow.Api.Declarations;
 using PerfWorkflow.Api.Hosting;
+using PerfWorkflow.Api.Packages;
 
 if (CliVerbs.TryRun(args, Console.Out, Console.Error) is int exitCode)
 {
@@ -15,10 +18,13 @@ try
     // Checked before the host is built so an unreachable database costs one line and no shutdown of half-started services.
     await builder.EnsureDatabaseReachableAsync(hosting);
     builder.AddPersistence(hosting);
+    builder.AddWorkflows();
+    builder.AddAuth();
     builder.AddNotifications(hosting);
     builder.AddMessaging(hosting);
     builder.AddJobs(hosting);
     builder.AddHealth();
+    builder.AddApi();
 
     await using var app = builder.Build();
     if (migrateOnly)
@@ -26,8 +32,12 @@ try
         return await app.MigrateAndExitAsync();
     }
 
+    app.UseApi();
     app.MapHealth();
     app.MapDeadLetterApi();
+    app.MapAuthApi();
+    app.MapDeclarationsApi();
+    app.MapPackagesApi();
     await app.RunAsync();
     return 0;
 }

@@ -13,15 +13,13 @@ public static class PersistenceExtensions
         {
             var connectionString = builder.Configuration.GetConnectionString("Main")!;
             builder.Services.AddDbContext<PerfWorkflowDbContext>((sp, o) =>
-                o.UseNpgsql(connectionString, PerfWorkflowDatabase.ConfigureNpgsql)
-                 .AddInterceptors(sp.GetServices<IInterceptor>()));
+                o.UseNpgsql(connectionString, PerfWorkflowDatabase.ConfigureNpgsql).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else
         {
             var path = Path.Combine(EmbeddedDataDirectory(builder, hosting), "perfworkflow.db");
             builder.Services.AddDbContext<PerfWorkflowDbContext>((sp, o) =>
-                o.UseSqlite($"Data Source={path}", PerfWorkflowDatabase.ConfigureSqlite)
-                 .AddInterceptors(sp.GetServices<IInterceptor>()));
+                o.UseSqlite($"Data Source={path}", PerfWorkflowDatabase.ConfigureSqlite).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         builder.Services.AddHostedService<DatabaseInitializer>();
     }

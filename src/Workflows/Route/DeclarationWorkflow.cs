@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.Workflows.Contracts;
 using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Packages;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route.Calendar;
 using PerfWorkflow.Workflows.Tasks;
@@ -37,6 +38,19 @@ public sealed class DeclarationWorkflow(
 
     public Task<Declaration?> FindVisibleAsync(Actor actor, Guid id, CancellationToken ct) =>
         VisibleTo(actor).FirstOrDefaultAsync(d => d.Id == id, ct);
+
+    /// <summary>Loads a declaration for this user: unknown id → NotFound, exists but not theirs to see → Forbidden.</summary>
+    public async Task<(Declaration? Declaration, ActionOutcome? Refusal)> LoadAsync(Actor actor, Guid id, CancellationToken ct)
+    {
+        var visible = await FindVisibleAsync(actor, id, ct);
+        if (visible is not null)
+        {
+            return (visible, null);
+        }
+        return await db.Declarations.AnyAsync(d => d.Id == id, ct)
+            ? (null, new ActionOutcome.Forbidden("您无权查看这张申报表（不属于您的科室或尚未报送到您这一环节）。"))
+            : (null, new ActionOutcome.NotFound());
+    }
 
     /// <summary>The wire actions this user may take now (buttons and <c>permittedActions</c>).</summary>
     public static IReadOnlyList<string> PermittedActions(Declaration declaration, Actor actor)
@@ -95,10 +109,10 @@ public sealed class DeclarationWorkflow(
     /// <summary>Starts this year's draft from last year's declaration; the origin is kept so differences stay viewable.</summary>
     public async Task<ActionOutcome> CopyAsync(Actor actor, Guid sourceId, int cycleYear, CancellationToken ct)
     {
-        var source = await FindVisibleAsync(actor, sourceId, ct);
+        var (source, refusal) = await LoadAsync(actor, sourceId, ct);
         if (source is null)
         {
-            return new ActionOutcome.NotFound();
+            return refusal!;
         }
         var outcome = await CreateAsync(actor, cycleYear, source.ReadForm(), ct, source.Id);
         if (outcome is ActionOutcome.Done { Declaration: { } copy })
@@ -112,10 +126,10 @@ public sealed class DeclarationWorkflow(
     /// <summary>Saves a new form content. The office's edits during review are snapshotted as office edits.</summary>
     public async Task<ActionOutcome> UpdateAsync(Actor actor, Guid id, DeclarationForm form, int? expectedVersion, CancellationToken ct)
     {
-        var declaration = await FindVisibleAsync(actor, id, ct);
+        var (declaration, refusal) = await LoadAsync(actor, id, ct);
         if (declaration is null)
         {
-            return new ActionOutcome.NotFound();
+            return refusal!;
         }
         if (!CanEdit(declaration, actor))
         {
@@ -143,10 +157,10 @@ public sealed class DeclarationWorkflow(
     public async Task<ActionOutcome> ActAsync(
         Actor actor, Guid id, string action, ActionRequest request, Func<Declaration, IdempotencyRecord>? idempotency, CancellationToken ct)
     {
-        var declaration = await FindVisibleAsync(actor, id, ct);
+        var (declaration, refusal) = await LoadAsync(actor, id, ct);
         if (declaration is null)
         {
-            return new ActionOutcome.NotFound();
+            return refusal!;
         }
         if (!ActionNames.All.Contains(action))
         {
@@ -227,6 +241,12 @@ public sealed class DeclarationWorkflow(
                 declaration.OfficeHasActed = true;
                 declaration.ReturnedByFinance = false;
                 SetDue(declaration, cycleDeadlines.BureauReview);
+                // A declaration accepted after the package went to the bureau joins the bureau's review directly.
+                var package = await db.Packages.FindAsync([declaration.CycleYear], ct);
+                if (package is { Stage: not PackageStage.Collecting and not PackageStage.Accepted })
+                {
+                    route.Fire(DeclarationTrigger.EnterBureauReview);
+                }
                 Publish(new DeclarationAccepted(Guid.NewGuid(), declaration.Id, declaration.Version, actor.UserId, now), now);
                 break;
             case DeclarationTrigger.ReturnToSection or DeclarationTrigger.ReturnToOffice or DeclarationTrigger.FinanceReturn:
@@ -242,6 +262,15 @@ public sealed class DeclarationWorkflow(
                 Publish(new DeclarationReturned(Guid.NewGuid(), declaration.Id, declaration.Version, from.ToString(), declaration.Stage.ToString(), actor.UserId, request.Comment, now), now);
                 if (trigger == DeclarationTrigger.FinanceReturn)
                 {
+                    var financePackage = await db.Packages.FindAsync([declaration.CycleYear], ct);
+                    if (financePackage is not null && new PackageRoute(financePackage, actor) is { } packageRoute
+                        && packageRoute.CanFire(PackageTrigger.FinanceReturn))
+                    {
+                        packageRoute.Fire(PackageTrigger.FinanceReturn);
+                        financePackage.Version++;
+                        financePackage.UpdatedAt = now;
+                        financePackage.UpdatedByName = actor.Name;
+                    }
                     Publish(new FinanceReturned(Guid.NewGuid(), declaration.CycleYear, declaration.Id, declaration.Version, actor.UserId, request.Comment, now), now);
                 }
                 Publish(new TaskAssigned(Guid.NewGuid(), reopened.Id, declaration.Id, declaration.CycleYear, now), now);

@@ -1,0 +1,230 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Workflows.Declarations;
+using PerfWorkflow.Workflows.Declarations.Diff;
+using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route;
+
+namespace PerfWorkflow.Api.Declarations;
+
+public sealed record DeclarationSummary(
+    Guid Id, int CycleYear, string SectionId, string Code, string Name, string Stage, int Version,
+    decimal CurrentYearAmountYuan, int ErrorCount, int WarningCount, DateTimeOffset? DueAt, DateTimeOffset UpdatedAt, string UpdatedByName);
+
+public sealed record VersionSummary(int Number, string Reason, string Stage, string Sha256, DateTimeOffset CreatedAt, string CreatedByName);
+
+public sealed record HistoryEntry(DateTimeOffset At, string ActorName, string Action, string? FromStage, string? ToStage, string? Comment, string? Ip, int? Version);
+
+/// <summary>HTTP API of declarations (DESIGN.md §7). Bodies and answers use the field names of the validate verb.</summary>
+public static class DeclarationsApi
+{
+    public static void MapDeclarationsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/declarations").WithTags("declarations").RequireAuthorization();
+        group.MapGet("/", ListAsync);
+        group.MapPost("/", CreateAsync);
+        group.MapGet("/{id:guid}", GetAsync);
+        group.MapPut("/{id:guid}", UpdateAsync);
+        group.MapPost("/{id:guid}/actions/{action}", ActAsync);
+        group.MapGet("/{id:guid}/versions", VersionsAsync);
+        group.MapGet("/{id:guid}/diff", DiffAsync);
+        group.MapGet("/{id:guid}/history", HistoryAsync);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, DeclarationWorkflow workflow, int? cycle, string? stage, string? section, CancellationToken ct)
+    {
+        var query = workflow.VisibleTo(http.ToActor()).AsNoTracking();
+        if (cycle is not null)
+        {
+            query = query.Where(d => d.CycleYear == cycle);
+        }
+        if (Enum.TryParse<DeclarationStage>(stage, ignoreCase: true, out var s))
+        {
+            query = query.Where(d => d.Stage == s);
+        }
+        if (!string.IsNullOrEmpty(section))
+        {
+            query = query.Where(d => d.SectionId == section);
+        }
+        var rows = await query.OrderBy(d => d.SectionId).ThenBy(d => d.Code).Take(5000).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(d => new DeclarationSummary(
+            d.Id, d.CycleYear, d.SectionId, d.Code, d.Name, d.Stage.ToString(), d.Version, d.CurrentYearAmountYuan,
+            d.ErrorCount, d.WarningCount, d.DueAt, d.UpdatedAt, d.UpdatedByName)));
+    }
+
+    private static async Task<IResult> CreateAsync(HttpContext http, DeclarationWorkflow workflow, JsonObject body, CancellationToken ct)
+    {
+        if (!TryRead(body, out var form, out var problem))
+        {
+            return problem!;
+        }
+        var cycleYear = body["cycleYear"]?.GetValue<int>() ?? 0;
+        var copyFrom = body["copyFrom"] is JsonValue v && v.TryGetValue<Guid>(out var g) ? g : (Guid?)null;
+        var actor = http.ToActor();
+        var outcome = copyFrom is { } source
+            ? await workflow.CopyAsync(actor, source, cycleYear, ct)
+            : await workflow.CreateAsync(actor, cycleYear, form!, ct);
+        return outcome is ActionOutcome.Done { Declaration: { } d }
+            ? TypedResults.Json(View(d, workflow, actor), DeclarationJson.Options, statusCode: StatusCodes.Status201Created)
+            : ApiResults.Problem(outcome);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, CancellationToken ct)
+    {
+        var actor = http.ToActor();
+        var (declaration, refusal) = await workflow.LoadAsync(actor, id, ct);
+        return declaration is null ? ApiResults.Problem(refusal!) : TypedResults.Json(View(declaration, workflow, actor), DeclarationJson.Options);
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, JsonObject body, CancellationToken ct)
+    {
+        if (!TryRead(body, out var form, out var problem))
+        {
+            return problem!;
+        }
+        var expected = body["expectedVersion"]?.GetValue<int>();
+        if (expected is null)
+        {
+            return TypedResults.Problem("请提供 expectedVersion（您编辑时所基于的版本号），以免覆盖他人的修改。", statusCode: 400, title: "请求不完整");
+        }
+        var actor = http.ToActor();
+        var outcome = await workflow.UpdateAsync(actor, id, form!, expected, ct);
+        return outcome is ActionOutcome.Done { Declaration: { } d }
+            ? TypedResults.Json(View(d, workflow, actor), DeclarationJson.Options)
+            : ApiResults.Problem(outcome);
+    }
+
+    private static async Task<IResult> ActAsync(
+        Guid id, string action, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, ActionRequest? request, CancellationToken ct)
+    {
+        var actor = http.ToActor();
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        var requestLabel = $"POST /api/declarations/{id}/actions/{action}";
+        if (key.Length > 0)
+        {
+            if (key.Length > 128)
+            {
+                return TypedResults.Problem("Idempotency-Key 不能超过 128 个字符。", statusCode: 400, title: "请求不完整");
+            }
+            if (await FindIdempotentAsync(db, actor.UserId, key, ct) is { } earlier)
+            {
+                return Replay(earlier, requestLabel);
+            }
+        }
+        Func<Declaration, IdempotencyRecord>? record = key.Length == 0 ? null : d => new IdempotencyRecord
+        {
+            Key = key,
+            UserId = actor.UserId,
+            Request = requestLabel,
+            StatusCode = StatusCodes.Status200OK,
+            ResponseJson = View(d, workflow, actor).ToJsonString(DeclarationJson.Options),
+            CreatedAt = d.UpdatedAt,
+        };
+        ActionOutcome outcome;
+        try
+        {
+            outcome = await workflow.ActAsync(actor, id, action, request ?? new ActionRequest(), record, ct);
+        }
+        catch (DbUpdateException) when (key.Length > 0)
+        {
+            // The same key raced us and committed first: its answer is the answer.
+            db.ChangeTracker.Clear();
+            var earlier = await FindIdempotentAsync(db, actor.UserId, key, ct);
+            return earlier is not null ? Replay(earlier, requestLabel) : throw new InvalidOperationException("Idempotency conflict without a stored answer.");
+        }
+        return outcome is ActionOutcome.Done { Declaration: { } d }
+            ? TypedResults.Json(View(d, workflow, actor), DeclarationJson.Options)
+            : ApiResults.Problem(outcome);
+    }
+
+    private static Task<IdempotencyRecord?> FindIdempotentAsync(PerfWorkflowDbContext db, Guid userId, string key, CancellationToken ct) =>
+        db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
+
+    private static IResult Replay(IdempotencyRecord earlier, string request) =>
+        earlier.Request == request
+            ? Results.Text(earlier.ResponseJson, "application/json; charset=utf-8", statusCode: earlier.StatusCode)
+            : TypedResults.Problem("这个 Idempotency-Key 已用于另一项操作，请为新操作使用新的键。", statusCode: 422, title: "幂等键冲突");
+
+    private static async Task<IResult> VersionsAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
+    {
+        var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
+        if (declaration is null)
+        {
+            return ApiResults.Problem(refusal!);
+        }
+        var versions = await db.DeclarationVersions.AsNoTracking().Where(v => v.DeclarationId == id).OrderBy(v => v.Number).ToListAsync(ct);
+        return TypedResults.Ok(versions.Select(v => new VersionSummary(v.Number, v.Reason.ToString(), v.Stage.ToString(), v.Sha256, v.CreatedAt, v.CreatedByName)));
+    }
+
+    private static async Task<IResult> DiffAsync(Guid id, int? from, int? to, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
+    {
+        var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
+        if (declaration is null)
+        {
+            return ApiResults.Problem(refusal!);
+        }
+        var versions = await db.DeclarationVersions.AsNoTracking().Where(v => v.DeclarationId == id).ToDictionaryAsync(v => v.Number, ct);
+        // Without "to", compare with the form as it is now; without "from", with the last submitted version.
+        var fromNumber = from ?? declaration.LastSubmittedVersion ?? versions.Keys.DefaultIfEmpty(1).Min();
+        if (!versions.TryGetValue(fromNumber, out var fromVersion) || (to is { } t && !versions.ContainsKey(t)))
+        {
+            return TypedResults.Problem($"没有该版本。现有版本：{string.Join("、", versions.Keys.Order())}。", statusCode: 404, title: "未找到版本");
+        }
+        var toJson = to is { } n ? versions[n].FormJson : declaration.FormJson;
+        var diff = DeclarationDiff.Compare(Read(fromVersion.FormJson), Read(toJson));
+        return TypedResults.Json(new { from = fromNumber, to = to ?? declaration.Version, diff }, DeclarationJson.Options);
+    }
+
+    private static async Task<IResult> HistoryAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
+    {
+        var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
+        if (declaration is null)
+        {
+            return ApiResults.Problem(refusal!);
+        }
+        var events = await db.AuditEvents.AsNoTracking().Where(a => a.DeclarationId == id).OrderBy(a => a.Id).ToListAsync(ct);
+        return TypedResults.Ok(events.Select(a => new HistoryEntry(a.At, a.ActorName, a.Action, a.FromStage, a.ToStage, a.Comment, a.Ip, a.Version)));
+    }
+
+    private static DeclarationForm Read(string json) => JsonSerializer.Deserialize<DeclarationForm>(json, DeclarationJson.Options) ?? new DeclarationForm();
+
+    /// <summary>The declaration as JSON: the form's fields (validate's names) plus id, stage, version, permittedActions, findings.</summary>
+    public static JsonObject View(Declaration declaration, DeclarationWorkflow workflow, PerfWorkflow.Workflows.Organisation.Actor actor)
+    {
+        var form = declaration.ReadForm();
+        var json = JsonSerializer.SerializeToNode(form, DeclarationJson.Options)!.AsObject();
+        json["id"] = declaration.Id;
+        json["cycleYear"] = declaration.CycleYear;
+        json["sectionId"] = declaration.SectionId;
+        json["stage"] = declaration.Stage.ToString();
+        json["version"] = declaration.Version;
+        json["dueAt"] = declaration.DueAt;
+        json["dueIsProvisional"] = declaration.DueIsProvisional;
+        json["excludedReason"] = declaration.ExcludedReason;
+        json["originDeclarationId"] = declaration.OriginDeclarationId;
+        json["lastSubmittedVersion"] = declaration.LastSubmittedVersion;
+        json["canEdit"] = DeclarationWorkflow.CanEdit(declaration, actor);
+        json["permittedActions"] = JsonSerializer.SerializeToNode(DeclarationWorkflow.PermittedActions(declaration, actor), DeclarationJson.Options);
+        json["findings"] = JsonSerializer.SerializeToNode(workflow.Validate(form), DeclarationJson.Options);
+        return json;
+    }
+
+    /// <summary>Reads the form part of a body; a malformed body is a 400 saying which field, never a 500.</summary>
+    private static bool TryRead(JsonObject body, out DeclarationForm? form, out IResult? problem)
+    {
+        try
+        {
+            form = body.Deserialize<DeclarationForm>(DeclarationJson.Options) ?? new DeclarationForm();
+            problem = null;
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            form = null;
+            problem = TypedResults.Problem($"申报表内容格式不正确：{ex.Path} {ex.Message.Split('.')[0]}。", statusCode: 400, title: "请求格式错误");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using PerfWorkflow.Workflows.Declarations;
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Packages;
+using PerfWorkflow.Workflows.Route;
+using PerfWorkflow.Workflows.Route.Calendar;
+
+namespace PerfWorkflow.Api.Hosting;
+
+public static class WorkflowsExtensions
+{
+    /// <summary>The domain: rules (policy from "Declarations"), the working-day calendar, deadlines, the two workflows.</summary>
+    public static void AddWorkflows(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DeclarationRulesOptions>()
+            .BindConfiguration(DeclarationRulesOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => new DeclarationValidator(sp.GetRequiredService<IOptions<DeclarationRulesOptions>>().Value));
+
+        var calendarFolder = builder.Configuration["Calendar:Directory"] is { Length: > 0 } configured
+            ? Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, configured))
+            : Path.Combine(AppContext.BaseDirectory, "calendar");
+        builder.Services.AddSingleton<IWorkingDayCalendar>(_ =>
+        {
+            try
+            {
+                return new WorkingDayCalendar(calendarFolder);
+            }
+            catch (CalendarConfigurationException ex)
+            {
+                throw new StartupException($"Working-day calendar in {calendarFolder} is invalid: {ex.Message}", ex);
+            }
+        });
+        builder.Services.AddSingleton<DeadlinePolicy>();
+        builder.Services.AddScoped<DeclarationWorkflow>();
+        builder.Services.AddScoped<PackageWorkflow>();
+        builder.Services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
+        builder.Services.AddHostedService<DemoDataSeeder>();
+    }
+}
