@@ -65,9 +65,24 @@ public sealed class OutboxCommitInterceptor(OutboxSignal signal) : ISaveChangesI
 
     private void NoteAddedRows(DbContext? context)
     {
-        if (context is PerfWorkflowDbContext db && db.ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+        if (context is not PerfWorkflowDbContext db)
         {
-            _pending.GetOrCreateValue(db).Saving = true;
+            return;
+        }
+        // Outbox rows are only ever added through the DbSet, so their state is known without a second DetectChanges pass.
+        var tracker = db.ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            if (tracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added))
+            {
+                _pending.GetOrCreateValue(db).Saving = true;
+            }
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 
