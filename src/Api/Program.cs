@@ -1,3 +1,4 @@
+using PerfWorkflow.Api.Admin;
 using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Api.Cli;
 using PerfWorkflow.Api.Declarations;
@@ -33,6 +34,7 @@ try
 
     app.UseApi();
     app.MapHealth();
+    app.MapDeadLetterApi();
     app.MapAuthApi();
     app.MapDeclarationsApi();
     app.MapPackagesApi();

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PerfWorkflow.Api.Messaging;
 using PerfWorkflow.Workflows.Contracts;
 
 namespace PerfWorkflow.Api.Hosting;
@@ -45,6 +46,7 @@ public static class MessagingExtensions
             o.WaitUntilStarted = false;
             o.StopTimeout = TimeSpan.FromSeconds(10);
         });
+        builder.AddOutbox();
     }
 }
 

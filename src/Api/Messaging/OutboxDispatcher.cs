@@ -1,0 +1,218 @@
+using System.Text.Json;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using PerfWorkflow.Workflows.Persistence;
+
+namespace PerfWorkflow.Api.Messaging;
+
+/// <summary>
+/// Publishes committed outbox rows through MassTransit (DESIGN.md §5): woken by <see cref="OutboxSignal"/> after a commit,
+/// polling every second otherwise. On PostgreSQL a batch is claimed with FOR UPDATE SKIP LOCKED, so several hosts share
+/// the table without publishing a row twice. A failed row backs off exponentially; after MaxAttempts it is dead-lettered.
+/// </summary>
+public sealed class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    IBus bus,
+    OutboxSignal signal,
+    TimeProvider time,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(5);
+
+    private const int MaxErrorLength = 2000;
+
+    private readonly OutboxOptions _options = options.Value;
+
+    /// <summary>The wait before attempt <paramref name="attempts"/> + 1: 1 s, 2 s, 4 s … capped at <see cref="MaxBackoff"/>.</summary>
+    public static TimeSpan Backoff(int attempts)
+    {
+        var seconds = Math.Pow(2, Math.Clamp(attempts - 1, 0, 30));
+        return TimeSpan.FromSeconds(Math.Min(seconds, MaxBackoff.TotalSeconds));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var goAgain = false;
+            try
+            {
+                goAgain = await DispatchBatchAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The database may be away for a while; the loop outlives it and the health checks tell the operator.
+                logger.LogWarning(ex, "Outbox dispatch round failed; trying again after {PollInterval}", PollInterval);
+            }
+            if (!goAgain)
+            {
+                try
+                {
+                    await signal.WaitAsync(PollInterval, time, stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>One round: claim, publish, delete or reschedule. True when a full batch went out and more may wait.</summary>
+    private async Task<bool> DispatchBatchAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
+        var claimsWithLocks = db.Database.IsNpgsql();
+        // PostgreSQL: the row locks are the claim and last until the outcome is committed. SQLite has one writer and one
+        // dispatcher, so it publishes without holding the write lock.
+        await using var transaction = claimsWithLocks ? await db.Database.BeginTransactionAsync(stoppingToken) : null;
+        var rows = await ClaimAsync(db, claimsWithLocks, time.GetUtcNow(), stoppingToken);
+        if (rows.Count == 0)
+        {
+            return false;
+        }
+
+        var brokerTrouble = false;
+        foreach (var row in rows)
+        {
+            if (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            var outcome = await PublishAsync(row, stoppingToken);
+            if (outcome == PublishOutcome.Published)
+            {
+                db.OutboxMessages.Remove(row);
+            }
+            else if (outcome is PublishOutcome.Poison or PublishOutcome.BrokerFailed)
+            {
+                RecordFailure(db, row);
+                // The next rows would wait for the same absent broker; they stay due for the next round.
+                brokerTrouble = outcome == PublishOutcome.BrokerFailed;
+                if (brokerTrouble)
+                {
+                    break;
+                }
+            }
+        }
+
+        // What went out must be recorded even while the host stops, or it would be published again.
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(CancellationToken.None);
+        }
+        return !brokerTrouble && rows.Count == _options.BatchSize;
+    }
+
+    private async Task<List<OutboxMessage>> ClaimAsync(
+        PerfWorkflowDbContext db, bool claimsWithLocks, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (claimsWithLocks)
+        {
+            return await db.OutboxMessages
+                .FromSql($"""
+                    SELECT * FROM outbox_messages
+                    WHERE "NextAttemptAt" <= {now}
+                    ORDER BY "Id"
+                    LIMIT {_options.BatchSize}
+                    FOR UPDATE SKIP LOCKED
+                    """)
+                .ToListAsync(cancellationToken);
+        }
+        return await db.OutboxMessages
+            .Where(m => m.NextAttemptAt <= now)
+            .OrderBy(m => m.Id)
+            .Take(_options.BatchSize)
+            .ToListAsync(cancellationToken);
+    }
+
+    private async Task<PublishOutcome> PublishAsync(OutboxMessage row, CancellationToken stoppingToken)
+    {
+        object? message;
+        try
+        {
+            message = Outbox.Deserialize(row);
+        }
+        catch (JsonException ex)
+        {
+            row.LastError = $"Payload does not match {row.MessageType}: {ex.Message}";
+            return PublishOutcome.Poison;
+        }
+        if (message is null)
+        {
+            row.LastError = $"Unknown message type {row.MessageType}";
+            return PublishOutcome.Poison;
+        }
+
+        using var timeout = new CancellationTokenSource(_options.PublishTimeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
+        try
+        {
+            await bus.Publish(message, message.GetType(), context => context.MessageId = row.MessageId, linked.Token);
+            return PublishOutcome.Published;
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Not an attempt: the host is stopping, the row stays as it was.
+            return PublishOutcome.NotAttempted;
+        }
+        catch (OperationCanceledException)
+        {
+            row.LastError = $"The broker did not confirm within {_options.PublishTimeout}";
+            return PublishOutcome.BrokerFailed;
+        }
+        catch (Exception ex)
+        {
+            row.LastError = $"{ex.GetType().Name}: {ex.Message}";
+            return PublishOutcome.BrokerFailed;
+        }
+    }
+
+    private void RecordFailure(PerfWorkflowDbContext db, OutboxMessage row)
+    {
+        var now = time.GetUtcNow();
+        row.Attempts++;
+        if (row.LastError is { Length: > MaxErrorLength } error)
+        {
+            row.LastError = error[..MaxErrorLength];
+        }
+        if (row.Attempts < _options.MaxAttempts)
+        {
+            row.NextAttemptAt = now + Backoff(row.Attempts);
+            logger.LogInformation("Outbox message {MessageId} ({MessageType}) failed attempt {Attempts}: {Error}",
+                row.MessageId, row.MessageType, row.Attempts, row.LastError);
+            return;
+        }
+        db.OutboxMessages.Remove(row);
+        db.DeadLetterMessages.Add(new DeadLetterMessage
+        {
+            MessageId = row.MessageId,
+            MessageType = row.MessageType,
+            Payload = row.Payload,
+            CreatedAt = row.CreatedAt,
+            FailedAt = now,
+            Attempts = row.Attempts,
+            Error = row.LastError ?? "",
+        });
+        logger.LogWarning("Outbox message {MessageId} ({MessageType}) dead-lettered after {Attempts} attempts: {Error}",
+            row.MessageId, row.MessageType, row.Attempts, row.LastError);
+    }
+
+    private enum PublishOutcome
+    {
+        Published,
+        NotAttempted,
+        Poison,
+        BrokerFailed,
+    }
+}
