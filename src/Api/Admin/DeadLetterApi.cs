@@ -8,8 +8,7 @@ public static class DeadLetterApi
 {
     public static RouteGroupBuilder MapDeadLetterApi(this IEndpointRouteBuilder app)
     {
-        // TODO(auth): Admin only
-        var group = app.MapGroup("/api/admin/dead-letters").WithTags("admin");
+        var group = app.MapGroup("/api/admin/dead-letters").WithTags("admin").RequireAuthorization("Admin");
         group.MapGet("/", ListAsync);
         group.MapPost("/{id:long}/replay", ReplayAsync);
         return group;

@@ -40,7 +40,14 @@ public sealed class DemoDataSeeder(
         {
             SeedDemo(db);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (hosting.Profile == AppProfile.Production)
+        {
+            // Another node seeded the bootstrap admin at the same moment; one is enough.
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

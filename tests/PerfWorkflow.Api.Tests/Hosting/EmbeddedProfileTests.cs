@@ -31,3 +31,27 @@ public sealed class EmbeddedProfileTests
         Assert.Equal("Healthy", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
     }
 }
+
+public sealed class AdminEndpointAccessTests
+{
+    [Theory]
+    [InlineData(null, System.Net.HttpStatusCode.Unauthorized)]
+    [InlineData("drafter.gy", System.Net.HttpStatusCode.Forbidden)]
+    [InlineData("office", System.Net.HttpStatusCode.Forbidden)]
+    [InlineData("admin", System.Net.HttpStatusCode.OK)]
+    public async Task DeadLetters_AreForAdminsOnly(string? user, System.Net.HttpStatusCode expected)
+    {
+        await using var app = new EmbeddedApp();
+        using var client = app.CreateClient();
+        if (user is not null)
+        {
+            using var login = await client.PostAsync("/api/auth/login",
+                System.Net.Http.Json.JsonContent.Create(new { userName = user, password = "Demo#2024" }));
+            login.EnsureSuccessStatusCode();
+        }
+
+        using var response = await client.GetAsync("/api/admin/dead-letters");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+}

@@ -21,6 +21,12 @@ public sealed class EmbeddedOutboxTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _client = _app.CreateClient();
+        using (var login = await _client.PostAsync(
+                   new Uri("/api/auth/login", UriKind.Relative),
+                   System.Net.Http.Json.JsonContent.Create(new { userName = "admin", password = "Demo#2024" })))
+        {
+            login.EnsureSuccessStatusCode();
+        }
         _handle = _app.Services.GetRequiredService<IBus>().ConnectReceiveEndpoint($"embedded-outbox-{Guid.NewGuid():N}", e =>
             e.Handler<DeclarationAccepted>(context =>
             {

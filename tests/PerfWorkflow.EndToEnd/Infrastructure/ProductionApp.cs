@@ -28,6 +28,8 @@ public sealed class ProductionApp : WebApplicationFactory<Program>
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:FromAddress"] = "jx@futian.example.cn",
+            ["Bootstrap:AdminUserName"] = BootstrapAdmin,
+            ["Bootstrap:AdminPassword"] = BootstrapPassword,
             ["Jobs:QueuePollInterval"] = "00:00:00.200",
             ["Jobs:SchedulePollingInterval"] = "00:00:00.500",
         };
@@ -40,7 +42,21 @@ public sealed class ProductionApp : WebApplicationFactory<Program>
         }
     }
 
+    public const string BootstrapAdmin = "root";
+    public const string BootstrapPassword = "Root#2024";
+
     public TestDatabase Database { get; }
+
+    /// <summary>A client signed in as the bootstrap admin of the production profile.</summary>
+    public async Task<HttpClient> CreateAdminClientAsync()
+    {
+        var client = CreateClient();
+        using var response = await client.PostAsync(
+            new Uri("/api/auth/login", UriKind.Relative),
+            System.Net.Http.Json.JsonContent.Create(new { userName = BootstrapAdmin, password = BootstrapPassword }));
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
 
     public SmtpTestServer Smtp { get; }
 

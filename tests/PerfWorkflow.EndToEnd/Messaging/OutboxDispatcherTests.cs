@@ -191,7 +191,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
     {
         var app = new ProductionApp(_database, _smtp, overrides);
         _apps.Add(app);
-        var client = app.CreateClient();
+        var client = await app.CreateAdminClientAsync();
         _clients.Add(client);
         await HealthProbe.WaitForEntryAsync(client, "bus", "Healthy", TimeSpan.FromSeconds(30));
         return (app, client);
