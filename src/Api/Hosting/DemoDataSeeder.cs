@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -35,19 +34,19 @@ public sealed class DemoDataSeeder(
         if (hosting.Profile == AppProfile.Production)
         {
             SeedBootstrapAdmin(db);
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException)
+            {
+                // Another node seeded the bootstrap admin at the same moment; one is enough.
+            }
+            return;
         }
-        else
-        {
-            SeedDemo(db);
-        }
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException) when (hosting.Profile == AppProfile.Production)
-        {
-            // Another node seeded the bootstrap admin at the same moment; one is enough.
-        }
+        var owners = SeedDemo(db);
+        await db.SaveChangesAsync(cancellationToken);
+        await SeedDraftsAsync(scope.ServiceProvider.GetRequiredService<DeclarationWorkflow>(), owners, cancellationToken);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -63,7 +62,7 @@ public sealed class DemoDataSeeder(
         db.Users.Add(NewUser(name, "系统管理员", UserRole.Admin, null, password));
     }
 
-    private void SeedDemo(PerfWorkflowDbContext db)
+    private IReadOnlyList<(AppUser Owner, int Year)> SeedDemo(PerfWorkflowDbContext db)
     {
         db.Sections.AddRange(
             new Section { Id = "gy", Name = "工业运行科" },
@@ -81,49 +80,20 @@ public sealed class DemoDataSeeder(
             NewUser("admin", "系统管理员", UserRole.Admin, null, DemoPassword));
 
         var year = rules.Value.BudgetYear;
-        var now = clock.GetUtcNow();
-        var financeDue = DateOnly.FromDateTime(now.UtcDateTime).AddDays(28);
+        var financeDue = PerfWorkflow.Workflows.Route.Calendar.ChinaTime.Today(clock).AddDays(28);
         db.BudgetCycles.Add(new BudgetCycle { Year = year, Name = $"{year}年度部门预算 绩效目标申报（一上）", FinanceDueDate = financeDue });
 
-        var generator = new DeclarationGenerator(rules.Value);
+        return [(drafterGy, year), (drafterXf, year)];
+    }
+
+    /// <summary>Demo drafts go through the same create action as a user's, so they get versions, tasks and due dates.</summary>
+    private async Task SeedDraftsAsync(DeclarationWorkflow workflow, IReadOnlyList<(AppUser Owner, int Year)> owners, CancellationToken ct)
+    {
         var index = 0;
-        foreach (var generated in generator.Generate(seed: 2024, count: 6, defectRate: 0))
+        foreach (var generated in new DeclarationGenerator(rules.Value).Generate(seed: 2024, count: 6, defectRate: 0))
         {
-            var owner = index++ % 2 == 0 ? drafterGy : drafterXf;
-            var form = generated.Form;
-            var json = JsonSerializer.Serialize(form, DeclarationJson.Options);
-            var id = Guid.NewGuid();
-            db.Declarations.Add(new Declaration
-            {
-                Id = id,
-                CycleYear = year,
-                SectionId = owner.SectionId!,
-                Stage = DeclarationStage.Draft,
-                FormJson = json,
-                Code = form.Code,
-                Name = form.Name,
-                ProjectTypeCode = form.ProjectType?.Code ?? "",
-                ProjectTypeName = form.ProjectType?.Name ?? "",
-                CurrentYearAmountYuan = form.CurrentYearAmountYuan ?? 0,
-                CreatedAt = now,
-                CreatedById = owner.Id,
-                UpdatedAt = now,
-                UpdatedById = owner.Id,
-                UpdatedByName = owner.DisplayName,
-                StageEnteredAt = now,
-            });
-            db.DeclarationVersions.Add(new DeclarationVersion
-            {
-                DeclarationId = id,
-                Number = 1,
-                Reason = VersionReason.Created,
-                Stage = DeclarationStage.Draft,
-                FormJson = json,
-                Sha256 = DeclarationWorkflow.Sha256(json),
-                CreatedAt = now,
-                CreatedById = owner.Id,
-                CreatedByName = owner.DisplayName,
-            });
+            var (owner, year) = owners[index++ % owners.Count];
+            await workflow.CreateAsync(Actor.From(owner), year, generated.Form, ct);
         }
     }
 

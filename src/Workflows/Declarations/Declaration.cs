@@ -69,6 +69,19 @@ public sealed class Declaration
 
     public bool ReturnedByFinance { get; set; }
 
+    /// <summary>Stores a new form content and the figures derived from it (lists and dashboards read these columns).</summary>
+    public void WriteForm(DeclarationForm form, IReadOnlyList<Finding> findings)
+    {
+        FormJson = System.Text.Json.JsonSerializer.Serialize(form, DeclarationJson.Options);
+        Code = form.Code.Trim();
+        Name = form.Name.Trim();
+        ProjectTypeCode = form.ProjectType?.Code ?? "";
+        ProjectTypeName = form.ProjectType?.Name ?? "";
+        CurrentYearAmountYuan = form.CurrentYearAmountYuan ?? 0m;
+        ErrorCount = findings.Count(f => f.Severity == Severity.Error);
+        WarningCount = findings.Count(f => f.Severity == Severity.Warning);
+    }
+
     public DeclarationForm ReadForm() =>
         System.Text.Json.JsonSerializer.Deserialize<DeclarationForm>(FormJson, DeclarationJson.Options) ?? new DeclarationForm();
 }

@@ -396,15 +396,7 @@ public sealed class DeclarationWorkflow(
 
     private void ApplyForm(Declaration declaration, DeclarationForm form, Actor actor, DateTimeOffset now)
     {
-        var findings = validator.Validate(form);
-        declaration.FormJson = JsonSerializer.Serialize(form, DeclarationJson.Options);
-        declaration.Code = form.Code.Trim();
-        declaration.Name = form.Name.Trim();
-        declaration.ProjectTypeCode = form.ProjectType?.Code ?? "";
-        declaration.ProjectTypeName = form.ProjectType?.Name ?? "";
-        declaration.CurrentYearAmountYuan = form.CurrentYearAmountYuan ?? 0m;
-        declaration.ErrorCount = findings.Count(f => f.Severity == Severity.Error);
-        declaration.WarningCount = findings.Count(f => f.Severity == Severity.Warning);
+        declaration.WriteForm(form, validator.Validate(form));
         Touch(declaration, actor, now);
     }
 
