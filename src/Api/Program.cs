@@ -25,6 +25,7 @@ try
     builder.AddJobs(hosting);
     builder.AddHealth();
     builder.AddApi();
+    builder.AddPortal();
 
     await using var app = builder.Build();
     if (migrateOnly)
@@ -38,6 +39,7 @@ try
     app.MapAuthApi();
     app.MapDeclarationsApi();
     app.MapPackagesApi();
+    app.UsePortal();
     await app.RunAsync();
     return 0;
 }

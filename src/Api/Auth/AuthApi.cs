@@ -48,7 +48,8 @@ public static class AuthApi
         {
             return null;
         }
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AuthExtensions.ToPrincipal(user));
+        var sectionName = user.SectionId is null ? null : (await db.Sections.FindAsync(user.SectionId))?.Name;
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AuthExtensions.ToPrincipal(user, sectionName));
         return user;
     }
 }

@@ -8,6 +8,7 @@ public static class AuthExtensions
 {
     public const string SectionClaim = "pw:section";
     public const string DisplayNameClaim = "pw:display_name";
+    public const string SectionNameClaim = "pw:section_name";
 
     /// <summary>Cookie sign-in; the API answers 401/403 instead of redirecting to the login page.</summary>
     public static void AddAuth(this WebApplicationBuilder builder)
@@ -42,7 +43,7 @@ public static class AuthExtensions
         return Task.CompletedTask;
     }
 
-    public static ClaimsPrincipal ToPrincipal(AppUser user)
+    public static ClaimsPrincipal ToPrincipal(AppUser user, string? sectionName = null)
     {
         var claims = new List<Claim>
         {
@@ -54,6 +55,7 @@ public static class AuthExtensions
         if (user.SectionId is not null)
         {
             claims.Add(new Claim(SectionClaim, user.SectionId));
+            claims.Add(new Claim(SectionNameClaim, sectionName ?? user.SectionId));
         }
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }

@@ -224,8 +224,8 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
         var problem = await stale.Content.ReadFromJsonAsync<JsonObject>();
 
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.Equal("drafter.gy 测试", problem!["changedBy"]!.GetValue<string>());
-        Assert.Contains("drafter.gy 测试", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("张工", problem!["changedBy"]!.GetValue<string>());
+        Assert.Contains("张工", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace PerfWorkflow.EndToEnd.Route;
 /// <summary>One production app on a fresh PostgreSQL database with the organisation of the demo, shared by a test class.</summary>
 public sealed class RouteFixture : IAsyncLifetime
 {
-    public const string Password = "Test#2024";
+    public const string Password = TestOrganisation.Password;
     private int _nextCycle = 2100;
     private int _nextSeed = 1;
 
@@ -36,23 +36,7 @@ public sealed class RouteFixture : IAsyncLifetime
         Smtp = SmtpTestServer.Start();
         App = new ProductionApp(Database, Smtp).WithWebHostBuilder(b =>
             b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(Faults)));
-        using var scope = App.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
-        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>();
-        db.Sections.AddRange(new Section { Id = "gy", Name = "工业运行科" }, new Section { Id = "xf", Name = "消费促进科" }, new Section { Id = "bgs", Name = "办公室" });
-        foreach (var (name, role, section) in new (string, UserRole, string?)[]
-                 {
-                     ("drafter.gy", UserRole.SectionDrafter, "gy"), ("head.gy", UserRole.SectionHead, "gy"),
-                     ("drafter.xf", UserRole.SectionDrafter, "xf"), ("office", UserRole.Office, "bgs"),
-                     ("office2", UserRole.Office, "bgs"), ("leader", UserRole.BureauLeader, null),
-                     ("finance", UserRole.FinanceLiaison, null), ("admin", UserRole.Admin, null),
-                 })
-        {
-            var user = new AppUser { Id = Guid.NewGuid(), UserName = name, DisplayName = name + " 测试", Email = name + "@t.cn", Role = role, SectionId = section };
-            user.PasswordHash = hasher.HashPassword(user, Password);
-            db.Users.Add(user);
-        }
-        await db.SaveChangesAsync();
+        await TestOrganisation.SeedAsync(App.Services);
     }
 
     public async Task DisposeAsync()
@@ -66,10 +50,7 @@ public sealed class RouteFixture : IAsyncLifetime
     public async Task<int> NewCycleAsync()
     {
         var year = Interlocked.Increment(ref _nextCycle);
-        using var scope = App.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
-        db.BudgetCycles.Add(new BudgetCycle { Year = year, Name = $"{year} 测试批次", FinanceDueDate = new DateOnly(2026, 12, 30) });
-        await db.SaveChangesAsync();
+        await TestOrganisation.AddCycleAsync(App.Services, year, new DateOnly(2026, 12, 30));
         return year;
     }
 

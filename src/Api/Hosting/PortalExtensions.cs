@@ -1,0 +1,23 @@
+namespace PerfWorkflow.Api.Hosting;
+
+public static class PortalExtensions
+{
+    /// <summary>The server-rendered zh-CN portal: every page needs a signed-in user except login, denied and email links.</summary>
+    public static void AddPortal(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/Login");
+            o.Conventions.AllowAnonymousToPage("/Denied");
+            o.Conventions.AllowAnonymousToFolder("/Act");
+        });
+        builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+    }
+
+    public static void UsePortal(this WebApplication app)
+    {
+        app.UseStaticFiles();
+        app.MapRazorPages();
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using PerfWorkflow.Workflows.Route;
+
+namespace PerfWorkflow.Api.Pages;
+
+/// <summary>The route as a table, read from the same Mermaid export the API serves (one source: the state machines).</summary>
+public sealed class HelpModel : PageModel
+{
+    public sealed record Transition(string From, string To, string Label);
+
+    public IReadOnlyList<Transition> Declaration { get; } = Parse(DeclarationRoute.ToMermaid());
+
+    public IReadOnlyList<Transition> Package { get; } = Parse(PackageRoute.ToMermaid());
+
+    public void OnGet()
+    {
+    }
+
+    private static List<Transition> Parse(string mermaid)
+    {
+        var rows = new List<Transition>();
+        foreach (var line in mermaid.Split('\n', StringSplitOptions.TrimEntries))
+        {
+            var arrow = line.IndexOf("-->", StringComparison.Ordinal);
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (arrow < 0 || colon < arrow)
+            {
+                continue;
+            }
+            var from = line[..arrow].Trim();
+            var to = line[(arrow + 3)..colon].Trim();
+            var label = line[(colon + 1)..].Trim();
+            var open = label.IndexOf('[', StringComparison.Ordinal);
+            var described = open >= 0 ? label[(open + 1)..].TrimEnd(']') : label;
+            rows.Add(new Transition(Stage(from), Stage(to), described));
+        }
+        return rows;
+    }
+
+    private static string Stage(string name) => StageLabels.TryGet(name, out var label) ? label : PackageStageLabel(name);
+
+    private static string PackageStageLabel(string name) => name switch
+    {
+        "Collecting" => "汇总中",
+        "FinanceReviewing" => "区财政审核中（有退回）",
+        "Accepted" => "区财政审核通过",
+        _ => name,
+    };
+}
