@@ -207,7 +207,7 @@ public static class DeclarationsApi
         json["lastSubmittedVersion"] = declaration.LastSubmittedVersion;
         json["canEdit"] = DeclarationWorkflow.CanEdit(declaration, actor);
         json["permittedActions"] = JsonSerializer.SerializeToNode(DeclarationWorkflow.PermittedActions(declaration, actor), DeclarationJson.Options);
-        json["findings"] = JsonSerializer.SerializeToNode(workflow.Validate(form), DeclarationJson.Options);
+        json["findings"] = JsonSerializer.SerializeToNode(workflow.Validate(form, declaration.CycleYear), DeclarationJson.Options);
         return json;
     }
 

@@ -11,6 +11,14 @@ public sealed class DeclarationRulesOptions : IValidatableObject
 {
     public const string SectionName = "Declarations";
 
+    /// <summary>The same policy for another budget year (a cycle's year drives NEW_PROJECT_INCONSISTENT).</summary>
+    public DeclarationRulesOptions ForBudgetYear(int year)
+    {
+        var copy = (DeclarationRulesOptions)MemberwiseClone();
+        copy.BudgetYear = year;
+        return copy;
+    }
+
     /// <summary>行政区划代码 the 项目编码 must start with.</summary>
     [Required]
     [RegularExpression(@"^\d{6}$")]

@@ -12,6 +12,12 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
 {
     public DeclarationRulesOptions Options { get; } = options;
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DeclarationValidator> _byYear = new();
+
+    /// <summary>This policy for a cycle's budget year (cached; the configured year returns this instance).</summary>
+    public DeclarationValidator ForBudgetYear(int year) =>
+        year == Options.BudgetYear ? this : _byYear.GetOrAdd(year, y => new DeclarationValidator(Options.ForBudgetYear(y)));
+
     private readonly (string Code, string NameKey)[] _projectTypes =
         options.ProjectTypes.Select(t => (t.Code.Trim(), NameKey(t.Name))).ToArray();
 

@@ -69,7 +69,11 @@ public sealed class DeclarationWorkflow(
         (declaration.Stage == DeclarationStage.Draft && actor.IsSectionMember(declaration.SectionId))
         || (declaration.Stage == DeclarationStage.OfficeReview && actor.Role == UserRole.Office);
 
+    /// <summary>The findings of a form under the rules of the configured budget year.</summary>
     public IReadOnlyList<Finding> Validate(DeclarationForm form) => validator.Validate(form);
+
+    /// <summary>The findings of a form under the rules of its cycle's budget year.</summary>
+    public IReadOnlyList<Finding> Validate(DeclarationForm form, int cycleYear) => validator.ForBudgetYear(cycleYear).Validate(form);
 
     public async Task<ActionOutcome> CreateAsync(Actor actor, int cycleYear, DeclarationForm form, CancellationToken ct, Guid? originId = null)
     {
@@ -195,7 +199,7 @@ public sealed class DeclarationWorkflow(
         var form = declaration.ReadForm();
         if (trigger is DeclarationTrigger.Submit or DeclarationTrigger.Accept)
         {
-            var errors = validator.Validate(form).Where(f => f.Severity == Severity.Error).ToList();
+            var errors = Validate(form, declaration.CycleYear).Where(f => f.Severity == Severity.Error).ToList();
             if (errors.Count > 0)
             {
                 return new ActionOutcome.Invalid(errors);
@@ -396,7 +400,7 @@ public sealed class DeclarationWorkflow(
 
     private void ApplyForm(Declaration declaration, DeclarationForm form, Actor actor, DateTimeOffset now)
     {
-        declaration.WriteForm(form, validator.Validate(form));
+        declaration.WriteForm(form, Validate(form, declaration.CycleYear));
         Touch(declaration, actor, now);
     }
 

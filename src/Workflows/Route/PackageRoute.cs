@@ -28,8 +28,8 @@ public sealed class PackageRoute
             .PermitIf(PackageTrigger.SubmitForReview, PackageStage.BureauReview, Office, "办公室报局审核");
 
         _machine.Configure(PackageStage.BureauReview)
-            .PermitIf(PackageTrigger.Approve, PackageStage.Approved, Leader, "局领导审定")
-            .PermitIf(PackageTrigger.ReturnToOffice, PackageStage.Collecting, Leader, "局领导退回办公室");
+            // Leaders return single declarations (to the office or the 科室), not the whole package.
+            .PermitIf(PackageTrigger.Approve, PackageStage.Approved, Leader, "局领导审定");
 
         _machine.Configure(PackageStage.Approved)
             .PermitIf(PackageTrigger.SubmitToFinance, PackageStage.SubmittedToFinance, Office, "办公室报送区财政");

@@ -46,7 +46,6 @@ public enum PackageStage
 public enum PackageTrigger
 {
     SubmitForReview,
-    ReturnToOffice,
     Approve,
     SubmitToFinance,
     FinanceReturn,

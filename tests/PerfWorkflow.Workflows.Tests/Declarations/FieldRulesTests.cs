@@ -134,6 +134,18 @@ public class FieldRulesTests : ValidatorTestBase
         Single(RuleIds.NewProjectInconsistent, Valid().With(f => f.Code = "440304241073100000002"));
 
     [Fact]
+    public void NewProjectInconsistent_FollowsTheCycleBudgetYear_NotTheConfiguredOne()
+    {
+        // Entered the library in 2024 and continuing: wrong for budget year 2024, right for a 2025 cycle.
+        var form = Valid().With(f => f.Code = "440304241073100000002").Build();
+
+        Assert.Contains(Validator.Validate(form), f => f.Rule == RuleIds.NewProjectInconsistent);
+        Assert.DoesNotContain(Validator.ForBudgetYear(2025).Validate(form), f => f.Rule == RuleIds.NewProjectInconsistent);
+        Assert.Same(Validator.ForBudgetYear(2025), Validator.ForBudgetYear(2025));
+        Assert.Equal(2024, Validator.Options.BudgetYear);
+    }
+
+    [Fact]
     public void NewProjectInconsistent_DoesNotFire_WhenTheFlagMatchesTheYearSegment()
     {
         None(RuleIds.NewProjectInconsistent, Valid());
