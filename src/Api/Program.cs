@@ -39,6 +39,7 @@ try
     app.MapAuthApi();
     app.MapDeclarationsApi();
     app.MapPackagesApi();
+    app.MapApiDocs();
     app.UsePortal();
     await app.RunAsync();
     return 0;

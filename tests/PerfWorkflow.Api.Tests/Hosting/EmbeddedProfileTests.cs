@@ -55,3 +55,22 @@ public sealed class AdminEndpointAccessTests
         Assert.Equal(expected, response.StatusCode);
     }
 }
+
+public sealed class ApiDocsTests
+{
+    [Fact]
+    public async Task ApiDocs_ListsTheEndpoints_AndLinksTheOpenApiDocument()
+    {
+        await using var app = new EmbeddedApp();
+        using var client = app.CreateClient();
+
+        var html = await client.GetStringAsync("/api/docs");
+        using var openApi = await client.GetAsync("/openapi/v1.json");
+        var document = await openApi.Content.ReadAsStringAsync();
+
+        Assert.Contains("/api/declarations/{id:guid}/actions/{action}", html, StringComparison.Ordinal);
+        Assert.Contains("/openapi/v1.json", html, StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.OK, openApi.StatusCode);
+        Assert.Contains("/api/declarations/{id}/actions/{action}", document, StringComparison.Ordinal);
+    }
+}
