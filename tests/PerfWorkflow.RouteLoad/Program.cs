@@ -1,0 +1,167 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PerfWorkflow.Workflows.Declarations;
+using PerfWorkflow.Workflows.Declarations.Synthetic;
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Persistence;
+
+// Usage (servers from infra/services.sh):  eval "$(infra/services.sh env)"
+//   dotnet run -c Release --project tests/PerfWorkflow.RouteLoad -- [seconds-per-step=10]
+// Each client owns one declaration and alternates submit / withdraw over HTTP (real Kestrel socket, production
+// profile). The same PostgreSQL then runs pgbench with one UPDATE and three INSERTs per transaction.
+var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+var admin = Environment.GetEnvironmentVariable("PW_TEST_POSTGRES") ?? throw new InvalidOperationException("PW_TEST_POSTGRES is not set");
+var rabbit = new Uri(Environment.GetEnvironmentVariable("PW_TEST_RABBITMQ") ?? throw new InvalidOperationException("PW_TEST_RABBITMQ is not set"));
+var database = $"pw_load_{Guid.NewGuid():N}";
+await Sql(admin, $"CREATE DATABASE \"{database}\"");
+var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
+try
+{
+    await using var app = new LoadApp(connection, rabbit);
+    app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+    app.StartServer();
+    var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    var drafters = await SeedAsync(app.Services, 16);
+
+    Console.WriteLine($"route actions over HTTP, {seconds}s per step, PostgreSQL {new NpgsqlConnectionStringBuilder(admin).Port}");
+    Console.WriteLine("clients  actions/s   p50 ms   p95 ms   pgbench tps   ratio");
+    foreach (var clients in new[] { 1, 4, 16 })
+    {
+        var (rate, p50, p95) = await RunHttpAsync(baseAddress, drafters.Take(clients).ToList(), TimeSpan.FromSeconds(seconds));
+        var tps = await RunPgbenchAsync(admin, database, clients, seconds);
+        Console.WriteLine($"{clients,7}  {rate,9:F0}  {p50,7:F1}  {p95,7:F1}  {tps,12:F0}  {rate / tps,6:P0}");
+    }
+}
+finally
+{
+    NpgsqlConnection.ClearAllPools();
+    await Sql(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+}
+
+static async Task<(double Rate, double P50, double P95)> RunHttpAsync(Uri baseAddress, IReadOnlyList<string> users, TimeSpan duration)
+{
+    var latencies = new List<double>();
+    var stop = DateTime.UtcNow + duration;
+    var workers = users.Select(async user =>
+    {
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+        (await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = "Load#2024" })).EnsureSuccessStatusCode();
+        var list = await client.GetFromJsonAsync<JsonArray>("/api/declarations");
+        var id = list![0]!["id"]!.GetValue<Guid>();
+        var mine = new List<double>();
+        var action = list[0]!["stage"]!.GetValue<string>() == "Draft" ? "submit" : "withdraw";
+        while (DateTime.UtcNow < stop)
+        {
+            var watch = Stopwatch.StartNew();
+            using var response = await client.PostAsJsonAsync($"/api/declarations/{id}/actions/{action}", new { });
+            watch.Stop();
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new InvalidOperationException($"{action} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            }
+            mine.Add(watch.Elapsed.TotalMilliseconds);
+            action = action == "submit" ? "withdraw" : "submit";
+        }
+        return mine;
+    }).ToList();
+    foreach (var result in await Task.WhenAll(workers))
+    {
+        latencies.AddRange(result);
+    }
+    latencies.Sort();
+    return (latencies.Count / duration.TotalSeconds, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.95)]);
+}
+
+static async Task<double> RunPgbenchAsync(string admin, string database, int clients, int seconds)
+{
+    var b = new NpgsqlConnectionStringBuilder(admin);
+    await Sql(new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, """
+        CREATE TABLE IF NOT EXISTS bench_state (id int PRIMARY KEY, stage text, version int, updated_at timestamptz);
+        CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, state_id int, kind text, payload text, at timestamptz);
+        INSERT INTO bench_state SELECT g, 'Draft', 1, now() FROM generate_series(1, 64) g ON CONFLICT DO NOTHING;
+        """);
+    var script = Path.GetTempFileName();
+    await File.WriteAllTextAsync(script, """
+        \set id random(1, 64)
+        BEGIN;
+        UPDATE bench_state SET stage = 'OfficeReview', version = version + 1, updated_at = now() WHERE id = :id;
+        INSERT INTO bench_rows (state_id, kind, payload, at) VALUES (:id, 'version', repeat('x', 3000), now());
+        INSERT INTO bench_rows (state_id, kind, payload, at) VALUES (:id, 'audit', 'submit', now());
+        INSERT INTO bench_rows (state_id, kind, payload, at) VALUES (:id, 'outbox', repeat('y', 300), now());
+        END;
+        """);
+    var start = new ProcessStartInfo("pgbench", ["-n", "-h", b.Host!, "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username ?? "postgres",
+        "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, 2).ToString(CultureInfo.InvariantCulture),
+        "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script, database]) { RedirectStandardOutput = true };
+    using var process = Process.Start(start)!;
+    var output = await process.StandardOutput.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    File.Delete(script);
+    var line = output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal));
+    return double.Parse(line["tps = ".Length..].Split(' ')[0], CultureInfo.InvariantCulture);
+}
+
+static async Task<List<string>> SeedAsync(IServiceProvider services, int count)
+{
+    using var scope = services.CreateScope();
+    var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
+    var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>();
+    var workflow = scope.ServiceProvider.GetRequiredService<PerfWorkflow.Workflows.Route.DeclarationWorkflow>();
+    db.BudgetCycles.Add(new BudgetCycle { Year = 2024, Name = "load", FinanceDueDate = new DateOnly(2026, 12, 30) });
+    var names = new List<string>();
+    var users = new List<AppUser>();
+    for (var i = 0; i < count; i++)
+    {
+        db.Sections.Add(new Section { Id = $"s{i}", Name = $"科室{i}" });
+        var user = new AppUser { Id = Guid.NewGuid(), UserName = $"load{i}", DisplayName = $"压测{i}", Role = UserRole.SectionDrafter, SectionId = $"s{i}" };
+        user.PasswordHash = hasher.HashPassword(user, "Load#2024");
+        db.Users.Add(user);
+        users.Add(user);
+        names.Add(user.UserName);
+    }
+    await db.SaveChangesAsync();
+    var forms = new DeclarationGenerator(new DeclarationRulesOptions()).Generate(7, count, 0).ToList();
+    for (var i = 0; i < count; i++)
+    {
+        await workflow.CreateAsync(Actor.From(users[i]), 2024, forms[i].Form, CancellationToken.None);
+    }
+    return names;
+}
+
+static async Task Sql(string connectionString, string sql)
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    await using var command = new NpgsqlCommand(sql, connection);
+    await command.ExecuteNonQueryAsync();
+}
+
+internal sealed class LoadApp(string connectionString, Uri rabbit) : WebApplicationFactory<PerfWorkflow.Api.Hosting.HostingOptions>
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSolutionRelativeContentRoot("src/Api", AppContext.BaseDirectory, "PerfWorkflow.sln");
+        builder.UseSetting("Profile", "Production");
+        builder.UseSetting("ConnectionStrings:Main", connectionString);
+        builder.UseSetting("Database:MigrateOnStart", "true");
+        builder.UseSetting("RabbitMq:Host", rabbit.Host);
+        builder.UseSetting("RabbitMq:Port", rabbit.Port.ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", "1");
+        builder.UseSetting("Smtp:FromAddress", "load@example.cn");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseEnvironment("Production");
+    }
+}
