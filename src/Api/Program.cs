@@ -35,6 +35,7 @@ try
     app.UseApi();
     app.MapHealth();
     app.MapDeadLetterApi();
+    app.MapDeliveriesApi();
     app.MapAuthApi();
     app.MapDeclarationsApi();
     app.MapPackagesApi();
