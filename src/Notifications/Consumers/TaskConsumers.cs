@@ -15,31 +15,22 @@ public sealed class TaskAssignedConsumer(TaskMails mails) : IConsumer<TaskAssign
 }
 
 /// <summary>T-3, T-1, T-0 → the assignee or the candidate group.</summary>
-public sealed class TaskDueSoonConsumer(TaskMails mails, TimeProvider time) : IConsumer<TaskDueSoon>
+public sealed class TaskDueSoonConsumer(TaskMails mails) : IConsumer<TaskDueSoon>
 {
     public Task Consume(ConsumeContext<TaskDueSoon> context) =>
-        mails.SendAsync(
-            new(nameof(TaskDueSoon), context.Message.EventId, context.Message.TaskId, time.GetUtcNow(), context.Message.WorkingDaysLeft),
-            TaskAudience.Holders,
-            context.CancellationToken);
+        mails.RemindAsync(nameof(TaskDueSoon), context.Message.EventId, context.Message.TaskId, context.Message.WorkingDaysLeft, TaskAudience.Holders, context.CancellationToken);
 }
 
 /// <summary>Daily while overdue → the assignee or the candidate group.</summary>
-public sealed class TaskOverdueConsumer(TaskMails mails, TimeProvider time) : IConsumer<TaskOverdue>
+public sealed class TaskOverdueConsumer(TaskMails mails) : IConsumer<TaskOverdue>
 {
     public Task Consume(ConsumeContext<TaskOverdue> context) =>
-        mails.SendAsync(
-            new(nameof(TaskOverdue), context.Message.EventId, context.Message.TaskId, time.GetUtcNow(), -context.Message.WorkingDaysOverdue),
-            TaskAudience.Holders,
-            context.CancellationToken);
+        mails.RemindAsync(nameof(TaskOverdue), context.Message.EventId, context.Message.TaskId, -context.Message.WorkingDaysOverdue, TaskAudience.Holders, context.CancellationToken);
 }
 
 /// <summary>A working day overdue → the 科室负责人 of the declaration's 科室 and the office.</summary>
-public sealed class TaskEscalatedConsumer(TaskMails mails, TimeProvider time) : IConsumer<TaskEscalated>
+public sealed class TaskEscalatedConsumer(TaskMails mails) : IConsumer<TaskEscalated>
 {
     public Task Consume(ConsumeContext<TaskEscalated> context) =>
-        mails.SendAsync(
-            new(nameof(TaskEscalated), context.Message.EventId, context.Message.TaskId, time.GetUtcNow(), -context.Message.WorkingDaysOverdue),
-            TaskAudience.Escalation,
-            context.CancellationToken);
+        mails.RemindAsync(nameof(TaskEscalated), context.Message.EventId, context.Message.TaskId, -context.Message.WorkingDaysOverdue, TaskAudience.Escalation, context.CancellationToken);
 }

@@ -30,8 +30,13 @@ public sealed class TaskMails(
     MailFacts facts,
     Recipients recipients,
     MailDispatcher dispatcher,
+    TimeProvider time,
     ILogger<TaskMails> logger)
 {
+    /// <summary>A reminder or escalation made now, with the working days left the sweep counted (negative when overdue).</summary>
+    public Task RemindAsync(string template, Guid eventId, Guid taskId, int workingDaysLeft, TaskAudience audience, CancellationToken ct) =>
+        SendAsync(new TaskNotice(template, eventId, taskId, time.GetUtcNow(), workingDaysLeft), audience, ct);
+
     /// <summary>Mails the task's audience. A finished task gets nothing: the reminder or assignment is moot.</summary>
     public async Task SendAsync(TaskNotice notice, TaskAudience audience, CancellationToken ct)
     {

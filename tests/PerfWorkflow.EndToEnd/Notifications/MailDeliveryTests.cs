@@ -165,6 +165,90 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
         Assert.All(rows, r => Assert.Equal(MailDeliveryStatus.Sent, r.Status));
     }
 
+    [Fact]
+    public async Task AcceptAndPackageRoute_MailDraftersThenLeadersThenOfficeThenFinanceAndLeaders()
+    {
+        var cycle = await fx.NewCycleAsync();
+        using var drafter = await fx.LoginAsync("drafter.gy");
+        using var office = await fx.LoginAsync("office");
+        using var leader = await fx.LoginAsync("leader");
+        var created = await fx.CreateAsync(drafter, cycle);
+        var id = created["id"]!.GetValue<Guid>();
+        var name = created["name"]!.GetValue<string>();
+        await ActOk(drafter, id, "submit", new { });
+
+        await ActOk(office, id, "accept", new { });
+        await fx.Smtp.WaitForAsync(To("drafter.gy@t.cn", $"【已纳入汇总】{name}"), MailTimeout);
+        await PackageOk(office, cycle, "submit");
+        var review = await fx.Smtp.WaitForAsync(
+            m => m.Subject?.StartsWith($"【待局审定】{cycle}年度", StringComparison.Ordinal) == true && m.To.Mailboxes.Any(b => b.Address == "leader@t.cn"), MailTimeout);
+        Assert.Contains($"1个项目，合计{MailFormat.WanYuan(created["currentYearAmountYuan"]!.GetValue<decimal>())}", review.Subject, StringComparison.Ordinal);
+        await PackageOk(leader, cycle, "approve");
+        await fx.Smtp.WaitForAsync(To("office@t.cn", $"【局已审定】{cycle}年度项目支出绩效目标汇总"), MailTimeout);
+        await PackageOk(office, cycle, "submit-to-finance");
+        var toFinance = $"【已报送区财政】{cycle}年度项目支出绩效目标汇总";
+        await fx.Smtp.WaitForAsync(To("finance@t.cn", toFinance), MailTimeout);
+        await fx.Smtp.WaitForAsync(To("leader@t.cn", toFinance), MailTimeout);
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(fx.Smtp.Messages, m => To("head.gy@t.cn", $"【已纳入汇总】{name}")(m));
+        Assert.DoesNotContain(fx.Smtp.Messages, m => To("office@t.cn", toFinance)(m));
+        // The group tasks the package opened were announced by the package mails, not by a second 新任务 mail.
+        Assert.DoesNotContain(fx.Smtp.Messages, m => m.Subject?.StartsWith("【新任务】审定申报汇总", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public async Task Reassign_MailsTheNewAssigneeOnly()
+    {
+        var cycle = await fx.NewCycleAsync();
+        using var drafter = await fx.LoginAsync("drafter.gy");
+        using var office = await fx.LoginAsync("office");
+        var created = await fx.CreateAsync(drafter, cycle);
+        var id = created["id"]!.GetValue<Guid>();
+        var subject = $"【新任务】审核申报表：{created["name"]!.GetValue<string>()}";
+        await ActOk(drafter, id, "submit", new { });
+
+        await ActOk(office, id, "reassign", new { assignee = "office2", comment = "请协助审核" });
+
+        var mail = await fx.Smtp.WaitForAsync(To("office2@t.cn", subject), MailTimeout);
+        Assert.Contains("该任务由office 测试", mail.TextBody, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(fx.Smtp.Messages, m => m.Subject == subject);
+    }
+
+    [Fact]
+    public async Task OverdueAndEscalation_MailTheTaskHolders_ThenTheSectionHeadAndTheOffice()
+    {
+        var cycle = await fx.NewCycleAsync();
+        using var drafter = await fx.LoginAsync("drafter.gy");
+        using var office = await fx.LoginAsync("office");
+        var created = await fx.CreateAsync(drafter, cycle);
+        var id = created["id"]!.GetValue<Guid>();
+        var name = created["name"]!.GetValue<string>();
+        await ActOk(drafter, id, "submit", new { });
+        await ActOk(office, id, "return", new { comment = "请补充测算依据" });
+        Guid taskId;
+        using (var scope = fx.App.Services.CreateScope())
+        {
+            taskId = await scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>().Tasks
+                .Where(t => t.DeclarationId == id && t.CompletedAt == null).Select(t => t.Id).SingleAsync();
+        }
+        var bus = fx.App.Services.GetRequiredService<IBus>();
+        var today = ChinaTime.Today(TimeProvider.System);
+
+        await bus.Publish(new TaskOverdue(Guid.NewGuid(), taskId, today, 2));
+        await bus.Publish(new TaskEscalated(Guid.NewGuid(), taskId, today, 2));
+
+        var overdue = $"【已逾期】填报并提交申报表：{name}（已逾期2个工作日）";
+        await fx.Smtp.WaitForAsync(To("drafter.gy@t.cn", overdue), MailTimeout);
+        var escalated = $"【逾期督办】工业运行科 工业运行科经办人：填报并提交申报表（{name}）";
+        await fx.Smtp.WaitForAsync(To("head.gy@t.cn", escalated), MailTimeout);
+        await fx.Smtp.WaitForAsync(To("office@t.cn", escalated), MailTimeout);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(fx.Smtp.Messages, m => To("drafter.gy@t.cn", escalated)(m));
+        Assert.DoesNotContain(fx.Smtp.Messages, m => To("office@t.cn", overdue)(m));
+    }
+
     private static Func<MimeMessage, bool> To(string address, string subject) =>
         m => m.Subject == subject && m.To.Mailboxes.Any(b => b.Address == address);
 
@@ -206,6 +290,12 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"{action} answered {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!.AsObject();
+    }
+
+    private static async Task PackageOk(HttpClient client, int cycle, string action)
+    {
+        using var response = await client.PostAsJsonAsync($"/api/packages/{cycle}/actions/{action}", new { });
+        Assert.True(response.IsSuccessStatusCode, $"package {action} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
     private static async Task UpdateOk(HttpClient client, Guid id, DeclarationForm form, int expectedVersion)
