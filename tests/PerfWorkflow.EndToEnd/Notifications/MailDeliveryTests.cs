@@ -33,12 +33,9 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
     [Fact]
     public async Task Submit_MailsEveryOfficeUser_WithKeyFigures_AndTheResubmissionCarriesTheDiff()
     {
-        var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var office = await fx.LoginAsync("office");
-        var created = await fx.CreateAsync(drafter, cycle);
-        var id = created["id"]!.GetValue<Guid>();
-        var name = created["name"]!.GetValue<string>();
+        var (_, created, id, name) = await NewDeclarationAsync(drafter);
 
         var submitted = await ActOk(drafter, id, "submit", new { });
         var first = await fx.Smtp.WaitForAsync(To("office@t.cn", $"【待审核】工业运行科提交申报表：{name}"), MailTimeout);
@@ -95,13 +92,12 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
     [Fact]
     public async Task TransientRefusal_IsRetried_AndTheMailArrivesOnce()
     {
-        var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
-        var created = await fx.CreateAsync(drafter, cycle);
-        var subject = $"【待审核】工业运行科提交申报表：{created["name"]!.GetValue<string>()}";
+        var (_, _, id, name) = await NewDeclarationAsync(drafter);
+        var subject = $"【待审核】工业运行科提交申报表：{name}";
         fx.Smtp.RefuseWith = SmtpReplyCode.InsufficientStorage; // 452: try again later
 
-        await ActOk(drafter, created["id"]!.GetValue<Guid>(), "submit", new { });
+        await ActOk(drafter, id, "submit", new { });
         await WaitForDeliveryAsync(subject, d => d.Attempts >= 2 && d.Status == MailDeliveryStatus.Pending && d.LastError != null);
         Assert.DoesNotContain(fx.Smtp.Messages, m => To("office@t.cn", subject)(m));
         fx.Smtp.RefuseWith = null;
@@ -116,14 +112,13 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
     [Fact]
     public async Task PermanentRefusal_IsRecordedFailed_NotRetried_AndListedForAdmins()
     {
-        var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var admin = await fx.LoginAsync("admin");
-        var created = await fx.CreateAsync(drafter, cycle);
-        var subject = $"【待审核】工业运行科提交申报表：{created["name"]!.GetValue<string>()}";
+        var (_, _, id, name) = await NewDeclarationAsync(drafter);
+        var subject = $"【待审核】工业运行科提交申报表：{name}";
         fx.Smtp.RefuseWith = SmtpReplyCode.MailboxUnavailable; // 550
 
-        await ActOk(drafter, created["id"]!.GetValue<Guid>(), "submit", new { });
+        await ActOk(drafter, id, "submit", new { });
         var failed = await WaitForDeliveryAsync(subject, d => d.Status == MailDeliveryStatus.Failed);
         fx.Smtp.RefuseWith = null;
 
@@ -141,9 +136,8 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
     [Fact]
     public async Task SameEventConsumedTwice_SendsOneMailPerRecipient()
     {
-        var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
-        var id = (await fx.CreateAsync(drafter, cycle))["id"]!.GetValue<Guid>();
+        var (_, _, id, _) = await NewDeclarationAsync(drafter);
         var submitted = await ActOk(drafter, id, "submit", new { });
         var duplicate = new DeclarationSubmitted(
             Guid.NewGuid(), id, submitted["version"]!.GetValue<int>(), null, await UserIdAsync("drafter.gy"), DateTimeOffset.UtcNow);
@@ -168,13 +162,10 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
     [Fact]
     public async Task AcceptAndPackageRoute_MailDraftersThenLeadersThenOfficeThenFinanceAndLeaders()
     {
-        var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var office = await fx.LoginAsync("office");
         using var leader = await fx.LoginAsync("leader");
-        var created = await fx.CreateAsync(drafter, cycle);
-        var id = created["id"]!.GetValue<Guid>();
-        var name = created["name"]!.GetValue<string>();
+        var (cycle, created, id, name) = await NewDeclarationAsync(drafter);
         await ActOk(drafter, id, "submit", new { });
 
         await ActOk(office, id, "accept", new { });
@@ -200,12 +191,10 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
     [Fact]
     public async Task Reassign_MailsTheNewAssigneeOnly()
     {
-        var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var office = await fx.LoginAsync("office");
-        var created = await fx.CreateAsync(drafter, cycle);
-        var id = created["id"]!.GetValue<Guid>();
-        var subject = $"【新任务】审核申报表：{created["name"]!.GetValue<string>()}";
+        var (_, _, id, name) = await NewDeclarationAsync(drafter);
+        var subject = $"【新任务】审核申报表：{name}";
         await ActOk(drafter, id, "submit", new { });
 
         await ActOk(office, id, "reassign", new { assignee = "office2", comment = "请协助审核" });
@@ -219,12 +208,9 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
     [Fact]
     public async Task OverdueAndEscalation_MailTheTaskHolders_ThenTheSectionHeadAndTheOffice()
     {
-        var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var office = await fx.LoginAsync("office");
-        var created = await fx.CreateAsync(drafter, cycle);
-        var id = created["id"]!.GetValue<Guid>();
-        var name = created["name"]!.GetValue<string>();
+        var (_, _, id, name) = await NewDeclarationAsync(drafter);
         await ActOk(drafter, id, "submit", new { });
         await ActOk(office, id, "return", new { comment = "请补充测算依据" });
         Guid taskId;
@@ -247,6 +233,14 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.DoesNotContain(fx.Smtp.Messages, m => To("drafter.gy@t.cn", escalated)(m));
         Assert.DoesNotContain(fx.Smtp.Messages, m => To("office@t.cn", overdue)(m));
+    }
+
+    /// <summary>A draft of 工业运行科 in a budget cycle of its own.</summary>
+    private async Task<(int Cycle, JsonObject Created, Guid Id, string Name)> NewDeclarationAsync(HttpClient drafter)
+    {
+        var cycle = await fx.NewCycleAsync();
+        var created = await fx.CreateAsync(drafter, cycle);
+        return (cycle, created, created["id"]!.GetValue<Guid>(), created["name"]!.GetValue<string>());
     }
 
     private static Func<MimeMessage, bool> To(string address, string subject) =>
