@@ -36,6 +36,7 @@ try
     app.UseApi();
     app.MapHealth();
     app.MapDeadLetterApi();
+    app.MapDeliveriesApi();
     app.MapAuthApi();
     app.MapDeclarationsApi();
     app.MapPackagesApi();

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PerfWorkflow.Notifications.Delivery;
+using PerfWorkflow.Notifications.Links;
 using PerfWorkflow.Notifications.Mail;
 
 namespace PerfWorkflow.Api.Hosting;
@@ -12,6 +15,9 @@ public static class NotificationsExtensions
         // Parsed once; a broken template stops start-up with its file name (resolved by TemplateCheck below).
         builder.Services.AddSingleton<PerfWorkflow.Notifications.Rendering.MailTemplates>();
         builder.Services.AddHostedService<TemplateCheck>();
+        builder.Services.AddMailDelivery();
+        // Until the signed /act links are registered, every link opens the portal.
+        builder.Services.TryAddSingleton<IActionLinkIssuer>(new PortalOnlyLinkIssuer(new Uri(hosting.PublicBaseUrl)));
         if (hosting.Profile == AppProfile.Production)
         {
             builder.BindValidated<SmtpOptions>(SmtpOptions.SectionName);

@@ -34,6 +34,8 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
 
     public DbSet<DeadLetterMessage> DeadLetterMessages => Set<DeadLetterMessage>();
 
+    public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PerfWorkflowDbContext).Assembly);

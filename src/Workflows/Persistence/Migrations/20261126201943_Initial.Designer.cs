@@ -12,7 +12,7 @@ using PerfWorkflow.Workflows.Persistence;
 namespace PerfWorkflow.Workflows.Persistence.Migrations
 {
     [DbContext(typeof(PerfWorkflowDbContext))]
-    [Migration("20261126200245_Initial")]
+    [Migration("20261126201943_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -395,6 +395,62 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("dead_letter_messages", (string)null);
+                });
+
+            modelBuilder.Entity("PerfWorkflow.Workflows.Persistence.MailDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Template")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("EventId", "Recipient", "Template")
+                        .IsUnique();
+
+                    b.ToTable("mail_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("PerfWorkflow.Workflows.Persistence.OutboxMessage", b =>

@@ -148,6 +148,28 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "mail_deliveries",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Template = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LeaseUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mail_deliveries", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -295,6 +317,17 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                 columns: new[] { "CycleYear", "Stage", "DueAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_mail_deliveries_EventId_Recipient_Template",
+                table: "mail_deliveries",
+                columns: new[] { "EventId", "Recipient", "Template" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mail_deliveries_Status",
+                table: "mail_deliveries",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_MessageId",
                 table: "outbox_messages",
                 column: "MessageId",
@@ -352,6 +385,9 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "idempotency_records");
+
+            migrationBuilder.DropTable(
+                name: "mail_deliveries");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");

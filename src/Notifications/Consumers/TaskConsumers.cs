@@ -1,0 +1,36 @@
+using MassTransit;
+using PerfWorkflow.Notifications.Delivery;
+using PerfWorkflow.Workflows.Contracts;
+
+namespace PerfWorkflow.Notifications.Consumers;
+
+/// <summary>A task handed to a person (转办) → that person.</summary>
+public sealed class TaskAssignedConsumer(TaskMails mails) : IConsumer<TaskAssigned>
+{
+    public Task Consume(ConsumeContext<TaskAssigned> context) =>
+        mails.SendAsync(
+            new(nameof(TaskAssigned), context.Message.EventId, context.Message.TaskId, context.Message.At, WorkingDaysLeft: null),
+            TaskAudience.Assignment,
+            context.CancellationToken);
+}
+
+/// <summary>T-3, T-1, T-0 → the assignee or the candidate group.</summary>
+public sealed class TaskDueSoonConsumer(TaskMails mails) : IConsumer<TaskDueSoon>
+{
+    public Task Consume(ConsumeContext<TaskDueSoon> context) =>
+        mails.RemindAsync(nameof(TaskDueSoon), context.Message.EventId, context.Message.TaskId, context.Message.WorkingDaysLeft, TaskAudience.Holders, context.CancellationToken);
+}
+
+/// <summary>Daily while overdue → the assignee or the candidate group.</summary>
+public sealed class TaskOverdueConsumer(TaskMails mails) : IConsumer<TaskOverdue>
+{
+    public Task Consume(ConsumeContext<TaskOverdue> context) =>
+        mails.RemindAsync(nameof(TaskOverdue), context.Message.EventId, context.Message.TaskId, -context.Message.WorkingDaysOverdue, TaskAudience.Holders, context.CancellationToken);
+}
+
+/// <summary>A working day overdue → the 科室负责人 of the declaration's 科室 and the office.</summary>
+public sealed class TaskEscalatedConsumer(TaskMails mails) : IConsumer<TaskEscalated>
+{
+    public Task Consume(ConsumeContext<TaskEscalated> context) =>
+        mails.RemindAsync(nameof(TaskEscalated), context.Message.EventId, context.Message.TaskId, -context.Message.WorkingDaysOverdue, TaskAudience.Escalation, context.CancellationToken);
+}

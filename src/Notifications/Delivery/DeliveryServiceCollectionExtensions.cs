@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PerfWorkflow.Notifications.Delivery;
+
+public static class DeliveryServiceCollectionExtensions
+{
+    /// <summary>The per-message services the mail consumers use (scoped: they share the consumer's DbContext).</summary>
+    public static IServiceCollection AddMailDelivery(this IServiceCollection services)
+    {
+        services.AddScoped<MailDispatcher>();
+        services.AddScoped<MailFacts>();
+        services.AddScoped<Recipients>();
+        services.AddScoped<DeclarationMails>();
+        services.AddScoped<TaskMails>();
+        services.AddScoped<PackageMails>();
+        return services;
+    }
+}

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Notifications.Links;
+using PerfWorkflow.Notifications.Rendering;
+using PerfWorkflow.Workflows.Declarations;
+using PerfWorkflow.Workflows.Declarations.Diff;
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route.Calendar;
+using Deadline = PerfWorkflow.Notifications.Rendering.Deadline;
+
+namespace PerfWorkflow.Notifications.Delivery;
+
+/// <summary>A declaration as an email shows it: key figures and the diff since the version its readers last saw.</summary>
+public sealed record DeclarationFacts(
+    Declaration Declaration,
+    DeclarationSummary Summary,
+    DeclarationDiff? Diff,
+    int? DiffSinceVersion);
+
+/// <summary>Loads what every email shares: declarations with their diff, people and units, deadlines in working days, portal links.</summary>
+public sealed class MailFacts(PerfWorkflowDbContext db, IWorkingDayCalendar calendar, IActionLinkIssuer links)
+{
+    private Dictionary<string, string>? _sections;
+
+    /// <summary>
+    /// The declaration at <paramref name="version"/> and the diff from <paramref name="diffFrom"/> (or, when null, the last
+    /// submission before it) to the latest snapshot at or before <paramref name="version"/>. Null when it does not exist.
+    /// </summary>
+    public async Task<DeclarationFacts?> DeclarationAsync(Guid declarationId, int version, int? diffFrom, CancellationToken ct)
+    {
+        var declaration = await db.Declarations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == declarationId, ct);
+        if (declaration is null)
+        {
+            return null;
+        }
+        var snapshots = await db.DeclarationVersions.AsNoTracking()
+            .Where(v => v.DeclarationId == declarationId && v.Number <= version)
+            .OrderByDescending(v => v.Number)
+            .Select(v => new { v.Number, v.Reason, v.FormJson })
+            .ToListAsync(ct);
+        var to = snapshots.FirstOrDefault();
+        var from = diffFrom is { } number
+            ? snapshots.FirstOrDefault(v => v.Number == number)
+            : snapshots.FirstOrDefault(v => to is not null && v.Number < to.Number && v.Reason == VersionReason.Submitted);
+        DeclarationDiff? diff = null;
+        if (to is not null && from is not null && from.Number != to.Number)
+        {
+            diff = DeclarationDiff.Compare(Read(from.FormJson), Read(to.FormJson));
+        }
+        var summary = new DeclarationSummary(
+            declaration.Name,
+            declaration.Code,
+            await SectionNameAsync(declaration.SectionId, ct),
+            declaration.CurrentYearAmountYuan,
+            declaration.Stage.ToString(),
+            Math.Min(version, declaration.Version));
+        return new DeclarationFacts(declaration, summary, diff, diff is null ? null : from!.Number);
+    }
+
+    /// <summary>The reviewer's per-field comments saved with the given version.</summary>
+    public async Task<IReadOnlyList<FieldComment>> FieldCommentsAsync(Guid declarationId, int version, CancellationToken ct)
+    {
+        var comments = await db.ReviewComments.AsNoTracking()
+            .Where(c => c.DeclarationId == declarationId && c.Version == version)
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.Field, c.Comment })
+            .ToListAsync(ct);
+        return comments.Select(c => new FieldComment(FieldLabels.Of(c.Field), c.Comment)).ToList();
+    }
+
+    /// <summary>Name and unit (科室 or the bureau-wide role) of a user; a deleted user shows as 系统.</summary>
+    public async Task<(string Name, string? Unit)> PersonAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        return user is null ? ("系统", null) : (user.DisplayName, await UnitAsync(user.Role, user.SectionId, ct));
+    }
+
+    /// <summary>The unit a role acts for: the 科室's name for section roles, else the bureau-wide role's name.</summary>
+    public async Task<string?> UnitAsync(UserRole role, string? sectionId, CancellationToken ct) => role switch
+    {
+        UserRole.SectionDrafter or UserRole.SectionHead => sectionId is null ? null : await SectionNameAsync(sectionId, ct),
+        UserRole.Office => "办公室",
+        UserRole.BureauLeader => "局领导",
+        UserRole.FinanceLiaison => "区财政局",
+        _ => null,
+    };
+
+    public async Task<string> SectionNameAsync(string sectionId, CancellationToken ct)
+    {
+        _sections ??= await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        return _sections.GetValueOrDefault(sectionId, sectionId);
+    }
+
+    /// <summary>The due time with working days left counted from the day of <paramref name="at"/> (China time).</summary>
+    public Deadline? DeadlineAt(DateTimeOffset? dueAt, DateTimeOffset at) =>
+        dueAt is { } due ? new Deadline(due, calendar.WorkingDaysBetween(ChinaDay(at), ChinaDay(due))) : null;
+
+    public string PortalUrl => links.PortalLink("/").ToString();
+
+    public MailLink PortalLink(string label, string path) => new(label, links.PortalLink(path).ToString());
+
+    public MailLink ActionLink(string label, Guid taskId, string action, Guid recipientId, Guid declarationId, int version) =>
+        new(label, links.IssueActionLink(taskId, action, recipientId, declarationId, version).ToString());
+
+    public static string DeclarationPath(Guid declarationId) => $"/declarations/{declarationId}";
+
+    private static DateOnly ChinaDay(DateTimeOffset instant) => DateOnly.FromDateTime(ChinaTime.ToChina(instant).DateTime);
+
+    private static DeclarationForm Read(string json) =>
+        System.Text.Json.JsonSerializer.Deserialize<DeclarationForm>(json, DeclarationJson.Options) ?? new DeclarationForm();
+}

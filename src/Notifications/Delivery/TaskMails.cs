@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PerfWorkflow.Notifications.Rendering;
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route;
+using PerfWorkflow.Workflows.Tasks;
+
+namespace PerfWorkflow.Notifications.Delivery;
+
+/// <summary>What an event about one task says: which task, when, and the working days left (negative when overdue).</summary>
+public sealed record TaskNotice(string Template, Guid EventId, Guid TaskId, DateTimeOffset At, int? WorkingDaysLeft);
+
+/// <summary>Who a task email goes to.</summary>
+public enum TaskAudience
+{
+    /// <summary>TaskAssigned: the person a task was handed to (a group task is announced by the event that opened it).</summary>
+    Assignment,
+
+    /// <summary>Reminders: the assignee, or the candidate group.</summary>
+    Holders,
+
+    /// <summary>The 科室负责人 of the declaration's 科室 and the office.</summary>
+    Escalation,
+}
+
+/// <summary>Sends the emails of TaskAssigned, TaskDueSoon, TaskOverdue and TaskEscalated.</summary>
+public sealed class TaskMails(
+    PerfWorkflowDbContext db,
+    MailFacts facts,
+    Recipients recipients,
+    MailDispatcher dispatcher,
+    TimeProvider time,
+    ILogger<TaskMails> logger)
+{
+    /// <summary>A reminder or escalation made now, with the working days left the sweep counted (negative when overdue).</summary>
+    public Task RemindAsync(string template, Guid eventId, Guid taskId, int workingDaysLeft, TaskAudience audience, CancellationToken ct) =>
+        SendAsync(new TaskNotice(template, eventId, taskId, time.GetUtcNow(), workingDaysLeft), audience, ct);
+
+    /// <summary>Mails the task's audience. A finished task gets nothing: the reminder or assignment is moot.</summary>
+    public async Task SendAsync(TaskNotice notice, TaskAudience audience, CancellationToken ct)
+    {
+        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == notice.TaskId, ct);
+        if (task is null || !task.IsOpen)
+        {
+            logger.LogInformation("{Template} {EventId}: task {TaskId} is gone or done; no email sent", notice.Template, notice.EventId, notice.TaskId);
+            return;
+        }
+        if (audience == TaskAudience.Assignment && IsAnnouncedByRouteEvent(task))
+        {
+            return;
+        }
+        var escalation = audience == TaskAudience.Escalation;
+        var declaration = task.DeclarationId is { } declarationId
+            ? await facts.DeclarationAsync(declarationId, int.MaxValue, diffFrom: null, ct)
+            : null;
+        var cycleYear = declaration?.Declaration.CycleYear ?? task.PackageCycleYear;
+        if (cycleYear is null)
+        {
+            logger.LogWarning("{Template} {EventId}: task {TaskId} belongs to no declaration or cycle; no email sent", notice.Template, notice.EventId, notice.TaskId);
+            return;
+        }
+        var unit = await facts.UnitAsync(task.CandidateRole, task.CandidateSectionId, ct);
+        var assignedBy = task.DelegatedById is { } delegatedBy ? (await facts.PersonAsync(delegatedBy, ct)).Name : null;
+        var deadline = task.DueAt is { } due && notice.WorkingDaysLeft is { } left
+            ? new Deadline(due, left)
+            : facts.DeadlineAt(task.DueAt, notice.At);
+        var to = escalation
+            ? await recipients.OfAsync(EscalationAudiences(declaration?.Declaration.SectionId), ct)
+            : await recipients.ForTaskAsync(task, ct);
+        var summary = declaration?.Summary;
+
+        await dispatcher.SendToAllAsync(notice.EventId, notice.Template, to, recipient => new TaskMailModel
+        {
+            RecipientName = recipient.Name,
+            CycleYear = cycleYear.Value,
+            At = notice.At,
+            PortalUrl = facts.PortalUrl,
+            TaskTitle = Title(task),
+            // An escalation names who is late; everyone else reads about their own task.
+            AssigneeName = !escalation ? recipient.Name : task.AssigneeName ?? $"{unit}{GroupLabel(task.CandidateRole)}",
+            AssigneeUnit = unit,
+            AssignedBy = assignedBy,
+            Declaration = summary,
+            Diff = declaration?.Diff,
+            DiffSinceVersion = declaration?.DiffSinceVersion,
+            Deadline = deadline,
+            Links = LinksFor(task, recipient, summary, holder: !escalation),
+        }, ct);
+    }
+
+    /// <summary>
+    /// True when the route opened the task for a whole group together with an event that already mails that group
+    /// (submit → office, return → 科室, package submit → leaders …); only handing it to a person (转办) is news.
+    /// </summary>
+    public static bool IsAnnouncedByRouteEvent(WorkTask task) => task.AssigneeId is null;
+
+    private static IEnumerable<Audience> EscalationAudiences(string? sectionId) =>
+        sectionId is null ? [Audience.Office] : [Audience.Heads(sectionId), Audience.Office];
+
+    private List<MailLink> LinksFor(WorkTask task, MailRecipient recipient, DeclarationSummary? declaration, bool holder)
+    {
+        var links = new List<MailLink>();
+        if (task.DeclarationId is not { } declarationId)
+        {
+            links.Add(facts.PortalLink("查看汇总", $"/packages/{task.PackageCycleYear}"));
+            return links;
+        }
+        if (holder && task.Kind == TaskKind.OfficeReview && declaration is not null)
+        {
+            links.Add(facts.ActionLink("纳入汇总", task.Id, ActionNames.Accept, recipient.UserId, declarationId, declaration.Version));
+            links.Add(facts.ActionLink("退回", task.Id, ActionNames.Return, recipient.UserId, declarationId, declaration.Version));
+        }
+        links.Add(facts.PortalLink("查看申报表", MailFacts.DeclarationPath(declarationId)));
+        return links;
+    }
+
+    private static string Title(WorkTask task) => task.Kind switch
+    {
+        TaskKind.Draft => "填报并提交申报表",
+        TaskKind.OfficeReview => "审核申报表",
+        TaskKind.BureauReview => "审定申报汇总",
+        TaskKind.SubmitToFinance => "报送区财政局",
+        TaskKind.FinanceReview => "财政审核",
+        _ => "办理任务",
+    };
+
+    private static string GroupLabel(UserRole role) => role switch
+    {
+        UserRole.SectionDrafter => "经办人",
+        UserRole.SectionHead => "负责人",
+        _ => "",
+    };
+}
