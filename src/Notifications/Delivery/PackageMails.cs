@@ -39,7 +39,7 @@ public sealed class PackageMails(
             ActorName = actorName,
             ActorUnit = actorUnit,
             Totals = model,
-            Links = [facts.PortalLink("查看汇总", $"/packages/{notice.CycleYear}")],
+            Links = [facts.PortalLink("查看汇总", $"/package?cycle={notice.CycleYear}")],
         }, ct);
     }
 

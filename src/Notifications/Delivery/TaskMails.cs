@@ -103,7 +103,7 @@ public sealed class TaskMails(
         var links = new List<MailLink>();
         if (task.DeclarationId is not { } declarationId)
         {
-            links.Add(facts.PortalLink("查看汇总", $"/packages/{task.PackageCycleYear}"));
+            links.Add(facts.PortalLink("查看汇总", $"/package?cycle={task.PackageCycleYear}"));
             return links;
         }
         if (holder && task.Kind == TaskKind.OfficeReview && declaration is not null)
