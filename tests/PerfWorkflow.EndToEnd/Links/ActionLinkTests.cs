@@ -84,12 +84,7 @@ public sealed partial class ActionLinkTests(RouteFixture fx) : IClassFixture<Rou
         using var browser = Anonymous();
         var form = await OpenAsync(browser, link);
 
-        using var get = await browser.GetAsync("/act/" + forged);
-        using var post = await PostAsync(browser, "/act/" + forged, form);
-
-        Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
-        Assert.Contains("链接无效", await TextOf(post), StringComparison.Ordinal);
+        await AssertRefusedAsync(browser, "/act/" + forged, form, HttpStatusCode.BadRequest, "链接无效");
         Assert.Equal(version, (await GetAsync(id))["version"]!.GetValue<int>());
     }
 
@@ -104,12 +99,7 @@ public sealed partial class ActionLinkTests(RouteFixture fx) : IClassFixture<Rou
         using var browser = Anonymous();
         var form = await OpenAsync(browser, fresh);
 
-        using var get = await browser.GetAsync(expired);
-        using var post = await PostAsync(browser, expired, form);
-
-        Assert.Equal(HttpStatusCode.Gone, get.StatusCode);
-        Assert.Equal(HttpStatusCode.Gone, post.StatusCode);
-        Assert.Contains("已过期", await TextOf(post), StringComparison.Ordinal);
+        await AssertRefusedAsync(browser, expired, form, HttpStatusCode.Gone, "已过期");
         var declaration = await GetAsync(id);
         Assert.Equal("OfficeReview", Stage(declaration));
         Assert.Equal(version, declaration["version"]!.GetValue<int>());
@@ -128,12 +118,7 @@ public sealed partial class ActionLinkTests(RouteFixture fx) : IClassFixture<Rou
         }
         var withdrawn = await GetAsync(id);
 
-        using var get = await browser.GetAsync(link);
-        using var post = await PostAsync(browser, link, form);
-
-        Assert.Equal(HttpStatusCode.Conflict, get.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, post.StatusCode);
-        Assert.Contains("已失效", await TextOf(post), StringComparison.Ordinal);
+        await AssertRefusedAsync(browser, link, form, HttpStatusCode.Conflict, "已失效");
         var after = await GetAsync(id);
         Assert.Equal("Draft", Stage(after));
         Assert.Equal(withdrawn["version"]!.GetValue<int>(), after["version"]!.GetValue<int>());
@@ -279,6 +264,18 @@ public sealed partial class ActionLinkTests(RouteFixture fx) : IClassFixture<Rou
         var html = await TextOf(response);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return AntiforgeryField().Match(html).Groups[1].Value;
+    }
+
+    /// <summary>Both the GET and the POST of the link answer the refusal's status and page.</summary>
+    private static async Task AssertRefusedAsync(HttpClient browser, string link, string antiforgery, HttpStatusCode status, string says)
+    {
+        using var get = await browser.GetAsync(link);
+        using var post = await PostAsync(browser, link, antiforgery);
+
+        Assert.Equal(status, get.StatusCode);
+        Assert.Equal(status, post.StatusCode);
+        Assert.Contains(says, await TextOf(get), StringComparison.Ordinal);
+        Assert.Contains(says, await TextOf(post), StringComparison.Ordinal);
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient browser, string link, string antiforgery, string comment = "") =>
