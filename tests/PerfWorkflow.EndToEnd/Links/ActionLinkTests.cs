@@ -67,6 +67,27 @@ public sealed partial class ActionLinkTests(RouteFixture fx) : IClassFixture<Rou
         Assert.Equal(1, await UsesOfAsync(link));
     }
 
+    [Fact]
+    public async Task TwoPostsAtOnce_ActOnlyOnce()
+    {
+        var (id, _, link) = await SubmittedWithOfficeAcceptLinkAsync();
+        using var first = Anonymous();
+        using var second = Anonymous();
+        var (firstForm, secondForm) = (await OpenAsync(first, link), await OpenAsync(second, link));
+
+        var answers = await Task.WhenAll(PostAsync(first, link, firstForm), PostAsync(second, link, secondForm));
+
+        var statuses = answers.Select(a => a.StatusCode).Order().ToList();
+        Assert.Equal(HttpStatusCode.OK, statuses[0]);
+        Assert.Contains(statuses[1], new[] { HttpStatusCode.Conflict, HttpStatusCode.Gone });
+        Assert.Single(await HistoryAsync(id), h => h!["action"]!.GetValue<string>() == "accept");
+        Assert.Equal(1, await UsesOfAsync(link));
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
     [Theory]
     [InlineData("middle")]
     [InlineData("truncated")]
@@ -148,7 +169,7 @@ public sealed partial class ActionLinkTests(RouteFixture fx) : IClassFixture<Rou
     }
 
     [Fact]
-    public async Task ReturnLink_NeedsAComment_ThenReturnsToTheSection()
+    public async Task ReturnLink_NeedsAShortEnoughComment_ThenReturnsToTheSection()
     {
         var (id, version, _) = await SubmittedWithOfficeAcceptLinkAsync();
         var task = await OpenTaskAsync(id);
@@ -161,6 +182,11 @@ public sealed partial class ActionLinkTests(RouteFixture fx) : IClassFixture<Rou
         {
             Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
             Assert.Contains("退回必须填写退回意见", await TextOf(empty), StringComparison.Ordinal);
+        }
+        using (var tooLong = await PostAsync(browser, link, form, new string('长', 2001)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+            Assert.Contains("意见不能超过 2000 个字", await TextOf(tooLong), StringComparison.Ordinal);
         }
         Assert.Equal("OfficeReview", Stage(await GetAsync(id)));
 

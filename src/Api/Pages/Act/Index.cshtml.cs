@@ -45,6 +45,11 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
     [BindProperty]
     public string? Comment { get; set; }
 
+    public const int MaxCommentLength = 2000;
+
+    private ActionLinkToken? _link;
+    private AppUser? _recipient;
+
     public async Task<IActionResult> OnGetAsync(string? token, CancellationToken ct)
     {
         if (await CheckAsync(token, ct) is { } refused)
@@ -61,10 +66,16 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
         {
             return Refuse(refused);
         }
-        var (_, link) = links.Read(token);
-        var user = await db.Users.AsNoTracking().FirstAsync(u => u.Id == link!.RecipientId, ct);
-        var actor = Actor.From(user, HttpContext.Connection.RemoteIpAddress?.ToString());
-        var request = new ActionRequest { Comment = string.IsNullOrWhiteSpace(Comment) ? null : Comment.Trim(), ExpectedVersion = link!.DeclarationVersion };
+        var link = _link!;
+        if (Comment?.Length > MaxCommentLength)
+        {
+            Error = $"意见不能超过 {MaxCommentLength} 个字。";
+            await LoadDiffAsync(ct);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var actor = Actor.From(_recipient!, HttpContext.Connection.RemoteIpAddress?.ToString());
+        var request = new ActionRequest { Comment = string.IsNullOrWhiteSpace(Comment) ? null : Comment.Trim(), ExpectedVersion = link.DeclarationVersion };
         ActionOutcome outcome;
         try
         {
@@ -151,7 +162,7 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
         {
             return Stale("这项任务已转由他人办理");
         }
-        Declaration = declaration;
+        (_link, _recipient, Declaration) = (link, user, declaration);
         RecipientName = user.DisplayName;
         ActionLabel = LabelOf(link.Action, declaration.Stage);
         CommentRequired = link.Action is ActionNames.Return or ActionNames.Exclude;
