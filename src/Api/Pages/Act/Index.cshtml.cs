@@ -91,9 +91,13 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
         }
         catch (DbUpdateException)
         {
-            // The same link was posted twice at once and the other request committed first.
+            // The same link was posted twice at once and the other request committed first; anything else is a real fault.
             db.ChangeTracker.Clear();
-            return Refuse(Used);
+            if (await IsUsedAsync(link, ct))
+            {
+                return Refuse(Used);
+            }
+            throw;
         }
         switch (outcome)
         {
@@ -130,7 +134,7 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
         {
             return Forged;
         }
-        if (await db.IdempotencyRecords.AsNoTracking().AnyAsync(r => r.UserId == link.RecipientId && r.Key == link.UseKey, ct))
+        if (await IsUsedAsync(link, ct))
         {
             return Used;
         }
@@ -168,6 +172,9 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
         CommentRequired = link.Action is ActionNames.Return or ActionNames.Exclude;
         return null;
     }
+
+    private Task<bool> IsUsedAsync(ActionLinkToken link, CancellationToken ct) =>
+        db.IdempotencyRecords.AsNoTracking().AnyAsync(r => r.UserId == link.RecipientId && r.Key == link.UseKey, ct);
 
     private static readonly Refusal Forged = new(StatusCodes.Status400BadRequest, "链接无效",
         "这个操作链接不完整或已被改动，无法识别，没有执行任何操作。请直接点击邮件中的按钮（不要手工复制部分地址），或登录系统在「待办」中办理。");
