@@ -26,6 +26,7 @@ try
     builder.AddHealth();
     builder.AddApi();
     builder.AddPortal();
+    builder.AddActionLinks();
 
     await using var app = builder.Build();
     if (migrateOnly)
@@ -34,6 +35,7 @@ try
     }
 
     app.UseApi();
+    app.UseActionLinks();
     app.MapHealth();
     app.MapDeadLetterApi();
     app.MapDeliveriesApi();

@@ -36,6 +36,8 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
 
     public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
 
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PerfWorkflowDbContext).Assembly);

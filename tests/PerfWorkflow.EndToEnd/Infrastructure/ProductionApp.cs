@@ -32,6 +32,8 @@ public sealed class ProductionApp : WebApplicationFactory<Program>
             ["Bootstrap:AdminPassword"] = BootstrapPassword,
             ["Jobs:QueuePollInterval"] = "00:00:00.200",
             ["Jobs:SchedulePollingInterval"] = "00:00:00.500",
+            // Every test request comes from the same (empty) client address; the limit itself is tested in Api.Tests.
+            ["ActionLinks:PermitsPerMinute"] = "10000",
         };
         if (overrides is not null)
         {

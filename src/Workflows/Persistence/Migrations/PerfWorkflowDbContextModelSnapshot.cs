@@ -353,6 +353,27 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                     b.ToTable("packages", (string)null);
                 });
 
+            modelBuilder.Entity("PerfWorkflow.Workflows.Persistence.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("PerfWorkflow.Workflows.Persistence.DeadLetterMessage", b =>
                 {
                     b.Property<long>("Id")

@@ -12,7 +12,7 @@ using PerfWorkflow.Workflows.Persistence;
 namespace PerfWorkflow.Workflows.Persistence.Migrations
 {
     [DbContext(typeof(PerfWorkflowDbContext))]
-    [Migration("20261126201943_Initial")]
+    [Migration("20261126210142_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -354,6 +354,27 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                     b.HasKey("CycleYear");
 
                     b.ToTable("packages", (string)null);
+                });
+
+            modelBuilder.Entity("PerfWorkflow.Workflows.Persistence.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("PerfWorkflow.Workflows.Persistence.DeadLetterMessage", b =>
