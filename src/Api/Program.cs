@@ -4,6 +4,7 @@ using PerfWorkflow.Api.Cli;
 using PerfWorkflow.Api.Declarations;
 using PerfWorkflow.Api.Hosting;
 using PerfWorkflow.Api.Packages;
+using PerfWorkflow.Api.Tasks;
 
 if (CliVerbs.TryRun(args, Console.Out, Console.Error) is int exitCode)
 {
@@ -39,6 +40,7 @@ try
     app.MapAuthApi();
     app.MapDeclarationsApi();
     app.MapPackagesApi();
+    app.MapTasksApi();
     app.UsePortal();
     await app.RunAsync();
     return 0;

@@ -13,6 +13,7 @@ public static class PortalExtensions
             o.Conventions.AllowAnonymousToFolder("/Act");
         });
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        builder.Services.AddScoped<PerfWorkflow.Api.Tasks.TaskList>();
     }
 
     public static void UsePortal(this WebApplication app)
