@@ -142,6 +142,15 @@ public sealed class DeclarationInput
         SortRows();
     }
 
+    /// <summary>Gives each mandatory category without rows one blank row to fill in (the editor's starting point).</summary>
+    public void EnsureMandatoryRows()
+    {
+        foreach (var category in IndicatorSkeleton.Categories.Where(c => c.Mandatory && Rows.TrueForAll(r => r.Level2 != c.Level2)))
+        {
+            AddRow(category.Level2);
+        }
+    }
+
     public void RemoveRow(int index)
     {
         if (index >= 0 && index < Rows.Count)

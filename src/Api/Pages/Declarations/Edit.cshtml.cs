@@ -47,6 +47,7 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
             return refusal;
         }
         Input = DeclarationInput.FromForm(Declaration.ReadForm());
+        Input.EnsureMandatoryRows();
         ExpectedVersion = Declaration.Version;
         Evaluate();
         return Page();

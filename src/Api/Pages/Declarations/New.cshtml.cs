@@ -42,7 +42,13 @@ public sealed class NewModel(DeclarationWorkflow workflow, PerfWorkflowDbContext
         {
             return Page();
         }
-        var form = new DeclarationForm { ApplicantUnit = BureauUnit, BudgetUnit = BureauUnit };
+        // Optional categories start as 不适用; the editor offers a blank row for each mandatory one.
+        var form = new DeclarationForm
+        {
+            ApplicantUnit = BureauUnit,
+            BudgetUnit = BureauUnit,
+            Indicators = IndicatorSkeleton.Categories.Where(c => !c.Mandatory).Select(c => IndicatorSkeleton.NotApplicableRow(c.Level1, c.Level2)).ToList(),
+        };
         return Created(await workflow.CreateAsync(HttpContext.ToActor(), year, form, ct));
     }
 
