@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using PerfWorkflow.Workflows.Declarations;
@@ -10,29 +11,41 @@ namespace PerfWorkflow.Api.Pages.Declarations;
 /// </summary>
 public sealed class DeclarationInput
 {
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Code { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Name { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string PeriodYears { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string ProjectTypeCode { get; set; } = "";
 
     /// <summary>"是", "否" or empty.</summary>
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string IsNew { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string AllocationMethod { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string TotalAmountWan { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string CurrentYearAmountWan { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string PolicyBasis { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string CalculationBasis { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string AnnualGoal { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string LongTermGoal { get; set; } = "";
 
     /// <summary>Indicator rows in skeleton order; a category marked 不适用 has none here.</summary>
@@ -189,12 +202,16 @@ public sealed class DeclarationInput
 /// <summary>One indicator row as posted.</summary>
 public sealed class IndicatorInput
 {
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Level2 { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Name { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Value { get; set; } = "";
 
+    [DisplayFormat(ConvertEmptyStringToNull = false)]
     public string Explanation { get; set; } = "";
 }
 
