@@ -123,7 +123,7 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
         fields["category"] = "数量指标";
         var rowsBefore = own.ReadForm().Indicators.Count(r => r.Level2 == "数量指标");
 
-        using var response = await drafter.PostFormAsync($"/declarations/{own.Id}/edit", $"/declarations/{own.Id}/edit?handler=AddRow", fields);
+        using var response = await drafter.PostEditorAsync(own.Id, "AddRow", fields);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -140,7 +140,7 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
         var removed = fields["Input.Rows[0].Name"];
         fields["row"] = "0";
 
-        using var response = await drafter.PostFormAsync($"/declarations/{own.Id}/edit", $"/declarations/{own.Id}/edit?handler=RemoveRow", fields);
+        using var response = await drafter.PostEditorAsync(own.Id, "RemoveRow", fields);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -156,7 +156,7 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
         fields["Input.PolicyBasis"] = "";
         fields["Input.Rows[0].Value"] = "00%";
 
-        using var response = await drafter.PostFormAsync($"/declarations/{own.Id}/edit", $"/declarations/{own.Id}/edit?handler=Validate", fields);
+        using var response = await drafter.PostEditorAsync(own.Id, "Validate", fields);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -174,7 +174,7 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
         fields["Input.TotalAmountWan"] = "9999.1234";
         fields["Input.CurrentYearAmountWan"] = "12.3456";
 
-        using var response = await drafter.PostFormAsync($"/declarations/{own.Id}/edit", $"/declarations/{own.Id}/edit?handler=Save", fields);
+        using var response = await drafter.PostEditorAsync(own.Id, "Save", fields);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         var saved = await PortalClient.QueryAsync(app, db => db.Declarations.AsNoTracking().FirstAsync(d => d.Id == own.Id));
@@ -190,7 +190,7 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
         var fields = PortalClient.EditorFields(own.ReadForm(), own.Version - 1 < 1 ? 999 : own.Version - 1);
         fields["Input.AnnualGoal"] = "我刚写好的年度目标";
 
-        using var response = await drafter.PostFormAsync($"/declarations/{own.Id}/edit", $"/declarations/{own.Id}/edit?handler=Save", fields);
+        using var response = await drafter.PostEditorAsync(own.Id, "Save", fields);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -208,7 +208,7 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
         var fields = PortalClient.EditorFields(own.ReadForm(), own.Version);
         fields["Input.PolicyBasis"] = " ";
 
-        using var response = await drafter.PostFormAsync($"/declarations/{own.Id}/edit", $"/declarations/{own.Id}/edit?handler=Submit", fields);
+        using var response = await drafter.PostEditorAsync(own.Id, "Submit", fields);
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -39,6 +39,9 @@ public sealed partial class PortalClient(EmbeddedApp app) : IDisposable
         return await Http.PostAsync(postUrl, new FormUrlEncodedContent(body));
     }
 
+    public Task<HttpResponseMessage> PostEditorAsync(Guid id, string handler, Dictionary<string, string> fields) =>
+        PostFormAsync($"/declarations/{id}/edit", $"/declarations/{id}/edit?handler={handler}", fields);
+
     /// <summary>The editor's fields for a form, as the page would post them.</summary>
     public static Dictionary<string, string> EditorFields(DeclarationForm form, int expectedVersion)
     {

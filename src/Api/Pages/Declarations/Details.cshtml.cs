@@ -112,12 +112,12 @@ public sealed class DetailsModel(DeclarationWorkflow workflow, PerfWorkflowDbCon
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        var actor = HttpContext.ToActor();
-        var (declaration, refusal) = await workflow.LoadAsync(actor, id, ct);
+        var (declaration, refusal) = await this.LoadOrRefuseAsync(workflow, id, ct);
         if (declaration is null)
         {
-            return refusal is ActionOutcome.Forbidden ? Forbid() : NotFound();
+            return refusal;
         }
+        var actor = HttpContext.ToActor();
         Declaration = declaration;
         Form = declaration.ReadForm();
         Findings = workflow.Validate(Form);

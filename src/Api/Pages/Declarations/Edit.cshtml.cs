@@ -128,12 +128,12 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
 
     private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
     {
-        var actor = HttpContext.ToActor();
-        var (declaration, refusal) = await workflow.LoadAsync(actor, id, ct);
+        var (declaration, refusal) = await this.LoadOrRefuseAsync(workflow, id, ct);
         if (declaration is null)
         {
-            return refusal is ActionOutcome.Forbidden ? Forbid() : NotFound();
+            return refusal;
         }
+        var actor = HttpContext.ToActor();
         Declaration = declaration;
         if (!DeclarationWorkflow.CanEdit(declaration, actor))
         {
