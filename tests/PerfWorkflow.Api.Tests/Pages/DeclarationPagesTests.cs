@@ -72,6 +72,9 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        using var denied = await drafter.Http.GetAsync(response.Headers.Location);
+        Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
+        Assert.Contains("无权访问", await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,12 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await Assertions.Expect(drafter.Locator("h1")).ToHaveTextAsync("新申报表");
 
         await FillFormAsync(drafter);
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "＋ 添加一行（数量指标）" }).ClickAsync();
+        await Assertions.Expect(drafter.GetByLabel("数量指标 第2行 三级指标", Exact)).ToBeVisibleAsync();
+        await Assertions.Expect(drafter.GetByLabel("项目名称", Exact)).ToHaveValueAsync("2027年工业企业运行监测服务项目");
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "删除（数量指标 第2行）" }).ClickAsync();
+        await Assertions.Expect(drafter.GetByLabel("数量指标 第2行 三级指标", Exact)).ToHaveCountAsync(0);
+        await Assertions.Expect(drafter.GetByLabel("数量指标 第1行 三级指标", Exact)).ToHaveValueAsync("监测企业数量");
         await drafter.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).First.ClickAsync();
 
         var alert = drafter.GetByRole(AriaRole.Alert);
@@ -82,6 +88,12 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await drafter.GotoAsync("/declarations");
         await Assertions.Expect(drafter.GetByRole(AriaRole.Table)).ToContainTextAsync("已纳入汇总");
         await PortalFixture.ScreenshotAsync(drafter, "20-section-list");
+
+        var stranger = await portal.SignInAsync("drafter.xf");
+        await stranger.GotoAsync(declarationUrl);
+        await Assertions.Expect(stranger.Locator("h1")).ToHaveTextAsync("无权访问");
+        await PortalFixture.ScreenshotAsync(stranger, "21-other-section-denied");
+        await stranger.Context.DisposeAsync();
         await office.Context.DisposeAsync();
         await drafter.Context.DisposeAsync();
     }
