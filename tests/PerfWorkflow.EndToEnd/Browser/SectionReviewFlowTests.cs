@@ -24,7 +24,7 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await Assertions.Expect(drafter.Locator("h1")).ToHaveTextAsync("新申报表");
 
         await FillFormAsync(drafter);
-        await drafter.GetByRole(AriaRole.Button, new() { Name = "＋ 添加一行（数量指标）" }).ClickAsync();
+        await drafter.GetByRole(AriaRole.Button, new() { Name = "添加一行（数量指标）" }).ClickAsync();
         await Assertions.Expect(drafter.GetByLabel("数量指标 第2行 三级指标", Exact)).ToBeVisibleAsync();
         await Assertions.Expect(drafter.GetByLabel("项目名称", Exact)).ToHaveValueAsync("2027年工业企业运行监测服务项目");
         await drafter.GetByRole(AriaRole.Button, new() { Name = "删除（数量指标 第2行）" }).ClickAsync();
