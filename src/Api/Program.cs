@@ -4,6 +4,7 @@ using PerfWorkflow.Api.Cli;
 using PerfWorkflow.Api.Declarations;
 using PerfWorkflow.Api.Hosting;
 using PerfWorkflow.Api.Packages;
+using PerfWorkflow.Api.Tasks;
 
 if (CliVerbs.TryRun(args, Console.Out, Console.Error) is int exitCode)
 {
@@ -43,6 +44,7 @@ try
     app.MapDeclarationsApi();
     app.MapPackagesApi();
     app.MapApiDocs();
+    app.MapTasksApi();
     app.UsePortal();
     await app.RunAsync();
     return 0;

@@ -13,6 +13,10 @@ public static class PortalExtensions
             o.Conventions.AllowAnonymousToFolder("/Act");
         });
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");
+        builder.Services.AddScoped<PerfWorkflow.Api.Tasks.TaskList>();
+        // Chinese text goes out as characters, not as &#x…; escapes (smaller pages, readable source).
+        builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
     }
 
     public static void UsePortal(this WebApplication app)

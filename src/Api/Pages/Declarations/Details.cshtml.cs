@@ -1,0 +1,168 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Workflows.Declarations;
+using PerfWorkflow.Workflows.Declarations.Diff;
+using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route;
+using PerfWorkflow.Workflows.Route.Calendar;
+
+namespace PerfWorkflow.Api.Pages.Declarations;
+
+/// <summary>
+/// The view and review page: the form by sections with its findings, the diff since the previous submission, the return
+/// comments beside their fields, and this user's route actions (each a POST with the version it was based on).
+/// </summary>
+public sealed class DetailsModel(DeclarationWorkflow workflow, PerfWorkflowDbContext db, IWorkingDayCalendar calendar, TimeProvider clock) : PageModel
+{
+    /// <summary>Main fields a reviewer may comment on when returning, in form order: (path, label).</summary>
+    public static IReadOnlyList<(string Path, string Label)> CommentableFields { get; } =
+    [
+        (FieldLabels.Paths.Code, FieldLabels.Code),
+        (FieldLabels.Paths.Name, FieldLabels.Name),
+        (FieldLabels.Paths.PeriodYears, FieldLabels.PeriodYears),
+        (FieldLabels.Paths.ProjectType, FieldLabels.ProjectType),
+        (FieldLabels.Paths.IsNew, FieldLabels.IsNew),
+        (FieldLabels.Paths.AllocationMethod, FieldLabels.AllocationMethod),
+        (FieldLabels.Paths.TotalAmount, FieldLabels.TotalAmount),
+        (FieldLabels.Paths.CurrentYearAmount, FieldLabels.CurrentYearAmount),
+        (FieldLabels.Paths.PolicyBasis, FieldLabels.PolicyBasis),
+        (FieldLabels.Paths.CalculationBasis, FieldLabels.CalculationBasis),
+        (FieldLabels.Paths.AnnualGoal, FieldLabels.AnnualGoal),
+        (FieldLabels.Paths.LongTermGoal, FieldLabels.LongTermGoal),
+        (FieldLabels.Paths.Indicators, FieldLabels.Indicators),
+    ];
+
+    public Declaration Declaration { get; private set; } = null!;
+
+    public DeclarationForm Form { get; private set; } = null!;
+
+    public string SectionName { get; private set; } = "";
+
+    public IReadOnlyList<Finding> Findings { get; private set; } = [];
+
+    public IReadOnlyList<string> Actions { get; private set; } = [];
+
+    public bool CanEdit { get; private set; }
+
+    public DueStatus Due { get; private set; } = DueStatus.None;
+
+    public ReturnNotes? Notes { get; private set; }
+
+    /// <summary>The diff since the previous submission, and the version it starts from; null when there is nothing to compare.</summary>
+    public DeclarationDiff? Diff { get; private set; }
+
+    public DeclarationVersion? DiffBase { get; private set; }
+
+    /// <summary>People the open task may be handed to (转办): (user name, display name).</summary>
+    public IReadOnlyList<(string UserName, string DisplayName)> ReassignTo { get; private set; } = [];
+
+    public string? Error { get; private set; }
+
+    public IReadOnlyList<Finding> RefusalFindings { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ?? Page();
+
+    public async Task<IActionResult> OnPostActAsync(
+        Guid id, string act, int expectedVersion, string? comment, string? reason, string? assignee, string? to,
+        Dictionary<string, string>? fieldComments, CancellationToken ct)
+    {
+        var request = new ActionRequest
+        {
+            ExpectedVersion = expectedVersion,
+            Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(),
+            Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(),
+            Assignee = assignee,
+            To = to,
+            FieldComments = fieldComments?.Where(c => !string.IsNullOrWhiteSpace(c.Value)).ToDictionary(c => c.Key, c => c.Value.Trim()),
+        };
+        var outcome = await workflow.ActAsync(HttpContext.ToActor(), id, act ?? "", request, null, ct);
+        switch (outcome)
+        {
+            case ActionOutcome.Done:
+                TempData["Flash"] = ActionMessages.Done(act ?? "");
+                return Redirect($"/declarations/{id}");
+            case ActionOutcome.NotFound:
+                return NotFound();
+            case ActionOutcome.Forbidden when await workflow.FindVisibleAsync(HttpContext.ToActor(), id, ct) is null:
+                return Forbid();
+        }
+        Error = ActionMessages.Describe(outcome);
+        RefusalFindings = outcome is ActionOutcome.Invalid invalid ? invalid.Findings : [];
+        Response.StatusCode = outcome switch
+        {
+            ActionOutcome.Stale or ActionOutcome.NotPermitted => StatusCodes.Status409Conflict,
+            ActionOutcome.Invalid => StatusCodes.Status422UnprocessableEntity,
+            ActionOutcome.Forbidden => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return await LoadAsync(id, ct) ?? Page();
+    }
+
+    public IReadOnlyList<Finding> FindingsAt(string path) => Findings.Where(f => f.Field == path).ToList();
+
+    public IReadOnlyList<Finding> FindingsOfRow(int index) =>
+        Findings.Where(f => f.Field.StartsWith($"indicators[{index}].", StringComparison.Ordinal)).ToList();
+
+    public bool Changed(string path) =>
+        Diff is not null && (Diff.Fields.Any(f => f.Field == path) || Diff.Texts.Any(t => t.Field == path)
+                             || (path == FieldLabels.Paths.Indicators && Diff.Indicators.Count > 0));
+
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var (declaration, refusal) = await this.LoadOrRefuseAsync(workflow, id, ct);
+        if (declaration is null)
+        {
+            return refusal;
+        }
+        var actor = HttpContext.ToActor();
+        Declaration = declaration;
+        Form = declaration.ReadForm();
+        Findings = workflow.Validate(Form);
+        Actions = DeclarationWorkflow.PermittedActions(declaration, actor);
+        CanEdit = DeclarationWorkflow.CanEdit(declaration, actor);
+        Due = DueStatus.Of(declaration.DueAt, clock.GetUtcNow(), calendar);
+        SectionName = await db.Sections.AsNoTracking().Where(s => s.Id == declaration.SectionId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? declaration.SectionId;
+        Notes = await ReturnNotes.LoadAsync(db, declaration, ct);
+        await LoadDiffAsync(ct);
+        if (Actions.Contains(ActionNames.Reassign))
+        {
+            await LoadReassignTargetsAsync(ct);
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A draft (e.g. after a return) is compared with its last submission; a submitted declaration with the submission
+    /// before it, so a reviewer sees what the 科室 changed since they last looked.
+    /// </summary>
+    private async Task LoadDiffAsync(CancellationToken ct)
+    {
+        var submissions = await db.DeclarationVersions.AsNoTracking()
+            .Where(v => v.DeclarationId == Declaration.Id && v.Reason == VersionReason.Submitted)
+            .OrderByDescending(v => v.Number).ToListAsync(ct);
+        DiffBase = Declaration.Stage == DeclarationStage.Draft
+            ? submissions.FirstOrDefault()
+            : submissions.FirstOrDefault(v => v.Number < (Declaration.LastSubmittedVersion ?? 0));
+        if (DiffBase is not null)
+        {
+            var before = System.Text.Json.JsonSerializer.Deserialize<DeclarationForm>(DiffBase.FormJson, DeclarationJson.Options) ?? new DeclarationForm();
+            Diff = DeclarationDiff.Compare(before, Form);
+        }
+    }
+
+    private async Task LoadReassignTargetsAsync(CancellationToken ct)
+    {
+        var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.DeclarationId == Declaration.Id && t.CompletedAt == null, ct);
+        if (task is null)
+        {
+            return;
+        }
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && u.Role == task.CandidateRole && (task.CandidateSectionId == null || u.SectionId == task.CandidateSectionId))
+            .OrderBy(u => u.UserName).ToListAsync(ct);
+        ReassignTo = users.Select(u => (u.UserName, u.DisplayName)).ToList();
+    }
+}
