@@ -15,9 +15,8 @@ public sealed record BarChart(string Id, string Title, string Description, IRead
     private const int RowHeight = 30;
 
     /// <summary>The SVG element; titled and described for screen readers, every value also written as text.</summary>
-    public IHtmlContent ToSvg()
+    public IHtmlContent ToSvg(HtmlEncoder e)
     {
-        var e = HtmlEncoder.Default;
         var width = LabelWidth + BarArea + 60;
         var height = (Math.Max(1, Bars.Count) * RowHeight) + 10;
         var max = Bars.Count == 0 ? 0 : Bars.Max(b => b.Value);

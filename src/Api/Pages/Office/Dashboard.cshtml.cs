@@ -115,7 +115,7 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
             return refused;
         }
         var csv = new StringBuilder();
-        csv.AppendLine(string.Join(',', Columns.Select(c => c.Label).Append("截止时间暂定")));
+        csv.AppendLine(string.Join(',', Columns.Select(c => c.Label).Append("截止时间暂定").Select(CsvField)));
         foreach (var item in Items)
         {
             csv.AppendLine(string.Join(',', new[]
