@@ -165,7 +165,7 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
         }
         Now = clock.GetUtcNow();
         Cycles = await db.BudgetCycles.AsNoTracking().OrderByDescending(c => c.Year).Select(c => c.Year).ToListAsync(ct);
-        Cycle ??= Cycles.Count > 0 ? Cycles[0] : ChinaTime.Today(clock).Year + 1;
+        Cycle ??= await db.OpenCycleAsync(ct) ?? ChinaTime.Today(clock).Year + 1;
         Sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         ProjectTypes = (await db.Declarations.AsNoTracking().Where(d => d.CycleYear == Cycle && d.ProjectTypeCode != "")
                 .Select(d => new { d.ProjectTypeCode, d.ProjectTypeName }).Distinct().ToListAsync(ct))

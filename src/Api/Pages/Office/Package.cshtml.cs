@@ -42,7 +42,7 @@ public sealed class PackageModel(PackageWorkflow workflow, PerfWorkflowDbContext
         {
             return this.Refuse(StatusCodes.Status403Forbidden, "全局申报包只对办公室、局领导和区财政局开放。");
         }
-        Cycle ??= await OpenCycleAsync(ct);
+        Cycle ??= await db.OpenCycleAsync(ct);
         var outcome = await workflow.ActAsync(HttpContext.ToActor(), Cycle ?? 0, action, expectedVersion, ct);
         if (outcome is ActionOutcome.Done)
         {
@@ -69,7 +69,7 @@ public sealed class PackageModel(PackageWorkflow workflow, PerfWorkflowDbContext
         {
             return this.Refuse(StatusCodes.Status403Forbidden, "全局申报包只对办公室、局领导和区财政局开放。");
         }
-        Cycle ??= await OpenCycleAsync(ct);
+        Cycle ??= await db.OpenCycleAsync(ct);
         if (Cycle is not { } cycle || await workflow.FindAsync(cycle, ct) is not { } package)
         {
             return this.Refuse(StatusCodes.Status404NotFound, $"预算年度 {Cycle} 不存在。");
@@ -86,8 +86,4 @@ public sealed class PackageModel(PackageWorkflow workflow, PerfWorkflowDbContext
             .OrderBy(d => d.Stage).ThenBy(d => d.SectionId, StringComparer.Ordinal).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
         return Page();
     }
-
-    /// <summary>The cycle being collected: the latest budget year.</summary>
-    private Task<int?> OpenCycleAsync(CancellationToken ct) =>
-        db.BudgetCycles.AsNoTracking().OrderByDescending(c => c.Year).Select(c => (int?)c.Year).FirstOrDefaultAsync(ct);
 }
