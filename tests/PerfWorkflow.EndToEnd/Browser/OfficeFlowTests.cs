@@ -64,14 +64,21 @@ public sealed class OfficeFlowTests(PortalFixture portal) : IClassFixture<Portal
         await PortalFixture.ScreenshotAsync(leaderPage, "22-package-approved-by-leader");
         await leaderPage.Context.DisposeAsync();
 
+        // Once approved the office sends the package to finance; the frozen snapshot appears with its checksum.
+        await officePage.GotoAsync("/package");
+        await officePage.GetByRole(AriaRole.Button, new() { Name = "报送区财政" }).ClickAsync();
+        await Assertions.Expect(officePage.Locator(".stage-pill")).ToHaveTextAsync("已报送区财政");
+        await Assertions.Expect(officePage.GetByRole(AriaRole.Heading, new() { Name = "报送区财政时的冻结版本" })).ToBeVisibleAsync();
+        await PortalFixture.ScreenshotAsync(officePage, "23-package-frozen-for-finance");
+
         await officePage.GotoAsync($"/declarations/{first.Id}/history");
         await Assertions.Expect(officePage.Locator(".diff ins").First).ToContainTextAsync("全年组织企业走访不少于50家");
         await Assertions.Expect(officePage.Locator(".timeline")).ToContainTextAsync("已按要求补充年度目标");
-        await PortalFixture.ScreenshotAsync(officePage, "23-history-compare");
+        await PortalFixture.ScreenshotAsync(officePage, "24-history-compare");
 
         await officePage.GotoAsync($"/declarations/{first.Id}/print");
         await Assertions.Expect(officePage.GetByRole(AriaRole.Heading, new() { Name = "二级项目支出绩效目标申报表" })).ToBeVisibleAsync();
-        await PortalFixture.ScreenshotAsync(officePage, "24-print-view");
+        await PortalFixture.ScreenshotAsync(officePage, "25-print-view");
         await officePage.Context.DisposeAsync();
 
         // Three working days after the late draft's due date the office signs in again (yesterday's session has expired).
@@ -82,12 +89,12 @@ public sealed class OfficeFlowTests(PortalFixture portal) : IClassFixture<Portal
         await Assertions.Expect(row).ToContainTextAsync("科室起草");
         await Assertions.Expect(row).ToContainTextAsync("消费促进科");
         await Assertions.Expect(row.Locator(".badge.overdue")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^逾期 \\d+ 个工作日$"));
-        await PortalFixture.ScreenshotAsync(nextWeek, "25-dashboard-overdue");
+        await PortalFixture.ScreenshotAsync(nextWeek, "26-dashboard-overdue");
 
         await nextWeek.GetByRole(AriaRole.Link, new() { Name = "截止时间" }).ClickAsync();
         await Assertions.Expect(nextWeek.Locator("th[aria-sort='ascending']")).ToContainTextAsync("截止时间");
         await nextWeek.GotoAsync($"/dashboard?cycle={Cycle}&scope=open");
-        await PortalFixture.ScreenshotAsync(nextWeek, "26-dashboard-open-cycle");
+        await PortalFixture.ScreenshotAsync(nextWeek, "27-dashboard-open-cycle");
         await nextWeek.Context.DisposeAsync();
     }
 
