@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
 using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Packages;
 using PerfWorkflow.Workflows.Route;
 using PerfWorkflow.Workflows.Route.Calendar;
 
@@ -28,16 +29,8 @@ public static class OfficeDisplay
 
     public static string Stage(string? stage) => stage is null ? "—" : StageLabels.TryGet(stage, out var label) ? label : PackageStage(stage);
 
-    public static string PackageStage(string stage) => stage switch
-    {
-        "Collecting" => "汇总中",
-        "BureauReview" => "局审核",
-        "Approved" => "局已审定",
-        "SubmittedToFinance" => "已报送区财政",
-        "FinanceReviewing" => "区财政审核中（有退回）",
-        "Accepted" => "区财政审核通过",
-        _ => stage,
-    };
+    public static string PackageStage(string stage) =>
+        Enum.TryParse<Workflows.Route.PackageStage>(stage, out var known) ? PackageWorkflow.StageLabel(known) : stage;
 
     /// <summary>The audit trail's wire action names, as a user reads them.</summary>
     public static string Action(string action) => action switch
