@@ -36,6 +36,7 @@ public static class WorkflowsExtensions
         builder.Services.AddSingleton<DeadlinePolicy>();
         builder.Services.AddScoped<DeclarationWorkflow>();
         builder.Services.AddScoped<PackageWorkflow>();
+        builder.Services.AddScoped<OverdueQuery>();
         builder.Services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         builder.Services.AddHostedService<DemoDataSeeder>();
     }

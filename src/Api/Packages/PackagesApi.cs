@@ -14,10 +14,6 @@ public sealed record PackageView(
 
 public sealed record PackageActionRequest(int? ExpectedVersion);
 
-public sealed record OverdueItem(
-    Guid DeclarationId, string Code, string Name, string SectionId, string Stage, DateTimeOffset DueAt, int WorkingDaysOverdue,
-    string? Assignee, bool DueIsProvisional);
-
 public static class PackagesApi
 {
     public static void MapPackagesApi(this IEndpointRouteBuilder app)
@@ -63,31 +59,6 @@ public static class PackagesApi
     }
 
     /// <summary>Declarations still in a stage after its due time, most overdue first, in working days.</summary>
-    private static async Task<IResult> OverdueAsync(
-        PerfWorkflowDbContext db, Workflows.Route.Calendar.IWorkingDayCalendar calendar, TimeProvider clock, int? cycle, string? section, CancellationToken ct)
-    {
-        var now = clock.GetUtcNow();
-        var query = db.Declarations.AsNoTracking().Where(d => d.DueAt != null && d.DueAt < now
-            && d.Stage != DeclarationStage.Finalized && d.Stage != DeclarationStage.Excluded);
-        if (cycle is not null)
-        {
-            query = query.Where(d => d.CycleYear == cycle);
-        }
-        if (!string.IsNullOrEmpty(section))
-        {
-            query = query.Where(d => d.SectionId == section);
-        }
-        var rows = await query.OrderBy(d => d.DueAt).Take(1000)
-            .Select(d => new { d.Id, d.Code, d.Name, d.SectionId, d.Stage, d.DueAt, d.DueIsProvisional })
-            .ToListAsync(ct);
-        var ids = rows.Select(r => (Guid?)r.Id).ToList();
-        var assignees = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.DeclarationId) && t.CompletedAt == null)
-            .Select(t => new { t.DeclarationId, t.AssigneeName, t.CandidateRole }).ToListAsync(ct);
-        var today = Workflows.Route.Calendar.ChinaTime.Today(clock);
-        return TypedResults.Ok(rows.Select(r => new OverdueItem(
-            r.Id, r.Code, r.Name, r.SectionId, r.Stage.ToString(), r.DueAt!.Value,
-            Math.Max(1, calendar.WorkingDaysBetween(DateOnly.FromDateTime(Workflows.Route.Calendar.ChinaTime.ToChina(r.DueAt.Value).DateTime), today)),
-            assignees.FirstOrDefault(a => a.DeclarationId == r.Id) is { } a ? a.AssigneeName ?? a.CandidateRole.ToString() : null,
-            r.DueIsProvisional)));
-    }
+    private static async Task<IResult> OverdueAsync(OverdueQuery overdue, int? cycle, string? section, CancellationToken ct) =>
+        TypedResults.Ok(await overdue.ListAsync(new DeadlineFilter(cycle, section), ct));
 }

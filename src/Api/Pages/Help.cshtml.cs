@@ -37,13 +37,5 @@ public sealed class HelpModel : PageModel
         return rows;
     }
 
-    private static string Stage(string name) => StageLabels.TryGet(name, out var label) ? label : PackageStageLabel(name);
-
-    private static string PackageStageLabel(string name) => name switch
-    {
-        "Collecting" => "汇总中",
-        "FinanceReviewing" => "区财政审核中（有退回）",
-        "Accepted" => "区财政审核通过",
-        _ => name,
-    };
+    private static string Stage(string name) => StageLabels.TryGet(name, out var label) ? label : Office.OfficeDisplay.PackageStage(name);
 }

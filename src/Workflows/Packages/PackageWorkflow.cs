@@ -75,7 +75,7 @@ public sealed class PackageWorkflow(
         if (trigger is null || !route.CanFire(trigger.Value))
         {
             var permitted = PermittedActions(package, actor);
-            var label = StageLabelOf(package.Stage);
+            var label = StageLabel(package.Stage);
             return actor.Role is UserRole.SectionDrafter or UserRole.SectionHead
                 ? new ActionOutcome.Forbidden("科室不能操作全局申报包。")
                 : new ActionOutcome.NotPermitted($"申报包处于「{label}」阶段，您不能执行「{action}」。", package.Stage.ToString(), permitted);
@@ -229,7 +229,8 @@ public sealed class PackageWorkflow(
         }
     }
 
-    private static string StageLabelOf(PackageStage stage) => stage switch
+    /// <summary>The zh-CN label of a package stage (pages, help and refusals share it).</summary>
+    public static string StageLabel(PackageStage stage) => stage switch
     {
         PackageStage.Collecting => "汇总中",
         PackageStage.BureauReview => "局审核",

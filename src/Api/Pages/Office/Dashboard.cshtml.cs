@@ -1,0 +1,205 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route;
+using PerfWorkflow.Workflows.Route.Calendar;
+
+namespace PerfWorkflow.Api.Pages.Office;
+
+/// <summary>The office's home: where every declaration stands, what is overdue and whose it is, how long stages take.</summary>
+public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdue, IWorkingDayCalendar calendar, TimeProvider clock) : PageModel
+{
+    /// <summary>Sortable columns of the overdue list (query-string value → what it sorts by).</summary>
+    public static IReadOnlyList<(string Key, string Label)> Columns { get; } =
+    [
+        ("code", "项目编码"), ("name", "项目名称"), ("section", "科室"), ("type", "项目类型"), ("stage", "当前环节"),
+        ("holder", "办理人 / 待办组"), ("due", "截止时间"), ("overdue", "逾期（工作日）"),
+    ];
+
+    public static IReadOnlyList<DeclarationStage> RouteStages { get; } =
+        [.. Enum.GetValues<DeclarationStage>().Where(s => s != DeclarationStage.Excluded)];
+
+    [BindProperty(SupportsGet = true)]
+    public int? Cycle { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Section { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public DeclarationStage? Stage { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Type { get; set; }
+
+    /// <summary>"overdue" (default) lists only what is late; "open" every declaration with a due time.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Scope { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Desc { get; set; }
+
+    public bool OverdueOnly => Scope != "open";
+
+    public IReadOnlyList<int> Cycles { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> Sections { get; private set; } = new Dictionary<string, string>();
+
+    public IReadOnlyList<(string Code, string Label)> ProjectTypes { get; private set; } = [];
+
+    public IReadOnlyList<OverdueItem> Items { get; private set; } = [];
+
+    /// <summary>科室 → stage → count, for the cycle.</summary>
+    public IReadOnlyDictionary<string, Dictionary<DeclarationStage, int>> Counts { get; private set; } = new Dictionary<string, Dictionary<DeclarationStage, int>>();
+
+    public IReadOnlyList<StageTime> TimeInStage { get; private set; } = [];
+
+    public BarChart Funnel { get; private set; } = null!;
+
+    public BarChart OverdueBySection { get; private set; } = null!;
+
+    public IReadOnlyList<CalendarNotice> Notices { get; private set; } = [];
+
+    public DateTimeOffset Now { get; private set; }
+
+    public sealed record StageTime(DeclarationStage Stage, int Count, double MedianWorkingDays, int MaxWorkingDays);
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (await LoadListAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        var cycle = Cycle!.Value;
+        var today = ChinaTime.Today(clock);
+        Notices = CalendarNotice.ForToday(calendar, today);
+
+        var rows = await db.Declarations.AsNoTracking().Where(d => d.CycleYear == cycle)
+            .Select(d => new { d.SectionId, d.Stage, d.StageEnteredAt }).ToListAsync(ct);
+        Counts = rows.GroupBy(r => r.SectionId).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(r => r.Stage).ToDictionary(s => s.Key, s => s.Count()));
+        TimeInStage = rows.Where(r => r.Stage is not (DeclarationStage.Finalized or DeclarationStage.Excluded))
+            .GroupBy(r => r.Stage).OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var days = g.Select(r => Math.Max(0, calendar.WorkingDaysBetween(DateOnly.FromDateTime(ChinaTime.ToChina(r.StageEnteredAt).DateTime), today)))
+                    .Order().ToList();
+                var median = days.Count % 2 == 1 ? days[days.Count / 2] : (days[(days.Count / 2) - 1] + days[days.Count / 2]) / 2.0;
+                return new StageTime(g.Key, days.Count, median, days[^1]);
+            }).ToList();
+
+        var inRoute = rows.Where(r => r.Stage != DeclarationStage.Excluded).ToList();
+        Funnel = new BarChart("funnel", "申报环节漏斗", $"{cycle}年度共 {inRoute.Count} 张申报表（不含不纳入汇总），各条为已到达该环节及以后的张数。",
+            [.. RouteStages.Select(s => new BarChart.Bar(StageLabels.For(s.ToString()), inRoute.Count(r => r.Stage >= s)))]);
+
+        var allOverdue = OverdueOnly && Section is null && Stage is null && Type is null
+            ? Items
+            : await overdue.ListAsync(new DeadlineFilter(cycle), ct);
+        var bySection = allOverdue.GroupBy(i => i.SectionId).ToDictionary(g => g.Key, g => g.Count());
+        OverdueBySection = new BarChart("overdue-by-section", "各科室逾期申报表", $"{cycle}年度逾期共 {allOverdue.Count} 张，按科室统计。",
+            [.. Counts.Keys.Union(bySection.Keys).Order(StringComparer.Ordinal)
+                .Select(k => new BarChart.Bar(Sections.GetValueOrDefault(k, k), bySection.GetValueOrDefault(k)))], "overdue");
+        return Page();
+    }
+
+    /// <summary>The list as filtered and sorted on screen, as CSV with a UTF-8 BOM so Excel reads the Chinese.</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        if (await LoadListAsync(ct) is { } refused)
+        {
+            return refused;
+        }
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', Columns.Select(c => c.Label).Append("截止时间暂定").Select(CsvField)));
+        foreach (var item in Items)
+        {
+            csv.AppendLine(string.Join(',', new[]
+            {
+                item.Code, item.Name, Sections.GetValueOrDefault(item.SectionId, item.SectionId), ProjectType(item),
+                OfficeDisplay.Stage(item.Stage), OfficeDisplay.Holder(item, Sections), OfficeDisplay.Time(item.DueAt),
+                item.WorkingDaysOverdue.ToString(CultureInfo.InvariantCulture), item.DueIsProvisional ? "是" : "否",
+            }.Select(CsvField)));
+        }
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray();
+        var name = OverdueOnly ? "逾期申报" : "在办申报";
+        return File(bytes, "text/csv; charset=utf-8", $"{name}-{Cycle}-{ChinaTime.Today(clock):yyyyMMdd}.csv");
+    }
+
+    public static string ProjectType(OverdueItem item) => $"{item.ProjectTypeCode} {item.ProjectTypeName}".Trim();
+
+    /// <summary>The query string for a column header: same filters, this column, flipping direction when already sorted by it.</summary>
+    public Dictionary<string, string?> SortRoute(string column) => new(Filters())
+    {
+        ["sort"] = column,
+        ["desc"] = (SortKey == column ? !IsDescending : column == "overdue").ToString(),
+    };
+
+    public Dictionary<string, string?> Filters() => new()
+    {
+        ["cycle"] = Cycle?.ToString(CultureInfo.InvariantCulture),
+        ["section"] = Section,
+        ["stage"] = Stage?.ToString(),
+        ["type"] = Type,
+        ["scope"] = Scope,
+    };
+
+    /// <summary>The default (no sort chosen) is most overdue first; a chosen column sorts ascending unless desc=true.</summary>
+    public bool IsDescending => Sort is null || Desc;
+
+    public string SortKey => Columns.Any(c => c.Key == Sort) ? Sort! : "overdue";
+
+    /// <summary>aria-sort of a header: tells a screen reader which column orders the list.</summary>
+    public string? AriaSort(string column) => SortKey == column ? (IsDescending ? "descending" : "ascending") : null;
+
+    private async Task<IActionResult?> LoadListAsync(CancellationToken ct)
+    {
+        var user = PortalUser.From(User);
+        if (user is null || user.Role is not (Workflows.Organisation.UserRole.Office or Workflows.Organisation.UserRole.Admin))
+        {
+            return this.Refuse(StatusCodes.Status403Forbidden, "办公室看板只对办公室和系统管理员开放。");
+        }
+        Now = clock.GetUtcNow();
+        Cycles = await db.BudgetCycles.AsNoTracking().OrderByDescending(c => c.Year).Select(c => c.Year).ToListAsync(ct);
+        Cycle ??= await db.OpenCycleAsync(ct) ?? ChinaTime.Today(clock).Year + 1;
+        Sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        ProjectTypes = (await db.Declarations.AsNoTracking().Where(d => d.CycleYear == Cycle && d.ProjectTypeCode != "")
+                .Select(d => new { d.ProjectTypeCode, d.ProjectTypeName }).Distinct().ToListAsync(ct))
+            .GroupBy(t => t.ProjectTypeCode).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, $"{g.Key} {g.First().ProjectTypeName}")).ToList();
+        var items = await overdue.ListAsync(new DeadlineFilter(Cycle, Section, Stage, Type, OverdueOnly), ct);
+        Items = Sorted(items);
+        return null;
+    }
+
+    private List<OverdueItem> Sorted(IReadOnlyList<OverdueItem> items)
+    {
+        Func<OverdueItem, IComparable> key = SortKey switch
+        {
+            "code" => i => i.Code,
+            "name" => i => i.Name,
+            "section" => i => Sections.GetValueOrDefault(i.SectionId, i.SectionId),
+            "type" => i => i.ProjectTypeCode,
+            "stage" => i => Enum.Parse<DeclarationStage>(i.Stage),
+            "holder" => i => OfficeDisplay.Holder(i, Sections),
+            "due" => i => i.DueAt,
+            _ => i => i.WorkingDaysOverdue,
+        };
+        var ordered = IsDescending ? items.OrderByDescending(key) : items.OrderBy(key);
+        return [.. ordered.ThenBy(i => i.DueAt).ThenBy(i => i.Code, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Quotes a CSV field and defuses formula prefixes so a name like "=1+1" stays text in Excel.</summary>
+    private static string CsvField(string value)
+    {
+        if (value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) && !decimal.TryParse(value, CultureInfo.InvariantCulture, out _))
+        {
+            value = "'" + value;
+        }
+        return "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}

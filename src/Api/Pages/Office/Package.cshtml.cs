@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Workflows.Packages;
+using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route;
+using Package = PerfWorkflow.Workflows.Packages.Package;
+
+namespace PerfWorkflow.Api.Pages.Office;
+
+/// <summary>The bureau's package of one cycle: its stage, computed totals, declarations, frozen snapshot and this user's actions.</summary>
+public sealed class PackageModel(PackageWorkflow workflow, PerfWorkflowDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public int? Cycle { get; set; }
+
+    public Package Package { get; private set; } = null!;
+
+    public string? CycleName { get; private set; }
+
+    public PackageTotals Totals { get; private set; } = null!;
+
+    public IReadOnlyList<string> Actions { get; private set; } = [];
+
+    public PackageSnapshot? Snapshot { get; private set; }
+
+    public IReadOnlyList<Member> Declarations { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, string> Sections { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>Why the last action was refused (409 with the blocking declarations, stale version, …).</summary>
+    public string? Refusal { get; private set; }
+
+    public sealed record Member(Guid Id, string Code, string Name, string SectionId, DeclarationStage Stage, decimal AmountYuan, string? ExcludedReason);
+
+    public Task<IActionResult> OnGetAsync(CancellationToken ct) => LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(string action, int expectedVersion, CancellationToken ct)
+    {
+        if (OfficeDisplay.IsSection(HttpContext.ToActor().Role))
+        {
+            return this.Refuse(StatusCodes.Status403Forbidden, "全局申报包只对办公室、局领导和区财政局开放。");
+        }
+        Cycle ??= await db.OpenCycleAsync(ct);
+        var outcome = await workflow.ActAsync(HttpContext.ToActor(), Cycle ?? 0, action, expectedVersion, ct);
+        if (outcome is ActionOutcome.Done)
+        {
+            TempData["Flash"] = $"已{OfficeDisplay.PackageAction(action)}。";
+            return RedirectToPage(new { cycle = Cycle });
+        }
+        (Refusal, Response.StatusCode) = outcome switch
+        {
+            ActionOutcome.Stale s => ($"申报包已被{s.ChangedBy}于 {OfficeDisplay.Time(s.ChangedAt)} 修改，页面已刷新为最新状态，请确认后再操作。", StatusCodes.Status409Conflict),
+            ActionOutcome.NotPermitted p => (p.Message, StatusCodes.Status409Conflict),
+            ActionOutcome.Forbidden f => (f.Message, StatusCodes.Status403Forbidden),
+            ActionOutcome.BadRequest b => (b.Message, StatusCodes.Status400BadRequest),
+            _ => ($"预算年度 {Cycle} 不存在。", StatusCodes.Status404NotFound),
+        };
+        var status = Response.StatusCode;
+        var result = await LoadAsync(ct);
+        Response.StatusCode = status;
+        return result;
+    }
+
+    private async Task<IActionResult> LoadAsync(CancellationToken ct)
+    {
+        if (OfficeDisplay.IsSection(HttpContext.ToActor().Role))
+        {
+            return this.Refuse(StatusCodes.Status403Forbidden, "全局申报包只对办公室、局领导和区财政局开放。");
+        }
+        Cycle ??= await db.OpenCycleAsync(ct);
+        if (Cycle is not { } cycle || await workflow.FindAsync(cycle, ct) is not { } package)
+        {
+            return this.Refuse(StatusCodes.Status404NotFound, $"预算年度 {Cycle} 不存在。");
+        }
+        Package = package;
+        CycleName = await db.BudgetCycles.AsNoTracking().Where(c => c.Year == cycle).Select(c => c.Name).FirstOrDefaultAsync(ct);
+        Totals = await workflow.ComputeTotalsAsync(cycle, ct);
+        Actions = PackageWorkflow.PermittedActions(package, HttpContext.ToActor());
+        Snapshot = PackageWorkflow.ReadSnapshot(package);
+        Sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        Declarations = (await db.Declarations.AsNoTracking().Where(d => d.CycleYear == cycle)
+                .Select(d => new Member(d.Id, d.Code, d.Name, d.SectionId, d.Stage, d.CurrentYearAmountYuan, d.ExcludedReason))
+                .ToListAsync(ct))
+            .OrderBy(d => d.Stage).ThenBy(d => d.SectionId, StringComparer.Ordinal).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
+        return Page();
+    }
+}

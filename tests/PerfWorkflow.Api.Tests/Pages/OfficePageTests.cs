@@ -1,0 +1,143 @@
+using System.Net;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+
+namespace PerfWorkflow.Api.Tests.Pages;
+
+public sealed class OfficePageTests
+{
+    [Theory]
+    [InlineData("drafter.gy", "/dashboard")]
+    [InlineData("head.gy", "/package")]
+    [InlineData("leader", "/dashboard")]
+    [InlineData("finance", "/dashboard")]
+    public async Task OfficePages_AnswerForbidden_ToRolesTheyAreNotFor(string user, string path)
+    {
+        await using var app = new PortalApp();
+        using var client = await app.SignInAsync(user);
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("无权访问", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_ListsEveryDraft_AsOverdueInWorkingDays_AfterTheClockPassesTheirDueDate()
+    {
+        await using var app = new PortalApp();
+        using var office = await app.SignInAsync("office");
+        var before = await office.GetStringAsync("/dashboard");
+        Assert.Contains("没有逾期的申报表", before, StringComparison.Ordinal);
+
+        // Forty days later the sign-in cookie has long expired: the office signs in again.
+        app.Advance(TimeSpan.FromDays(40));
+        using var nextMonth = await app.SignInAsync("office");
+        var after = await nextMonth.GetStringAsync("/dashboard");
+
+        var draft = await app.FirstDeclarationOfAsync("gy");
+        Assert.Contains(WebUtility.HtmlEncode(draft.Name), after, StringComparison.Ordinal);
+        Assert.Contains("6 张逾期", after, StringComparison.Ordinal);
+        Assert.Matches("逾期 \\d+ 个工作日", after);
+        Assert.Contains("<title id=\"funnel-title\">申报环节漏斗</title>", after, StringComparison.Ordinal);
+        Assert.Contains("<title id=\"overdue-by-section-title\">各科室逾期申报表</title>", after, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_FiltersBySection_AndSortsByTheChosenColumn()
+    {
+        await using var app = new PortalApp();
+        app.Advance(TimeSpan.FromDays(40));
+        using var office = await app.SignInAsync("office");
+        var codes = await app.WithDomainAsync((db, _) => db.Declarations.Where(d => d.SectionId == "xf").Select(d => d.Code).ToListAsync());
+
+        var ascending = await office.GetStringAsync("/dashboard?section=xf&sort=code&desc=false");
+        var descending = await office.GetStringAsync("/dashboard?section=xf&sort=code&desc=true");
+
+        var sorted = codes.Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(sorted, CodesInOrder(ascending, sorted));
+        Assert.Equal(sorted.AsEnumerable().Reverse(), CodesInOrder(descending, sorted));
+        var gyCode = await app.WithDomainAsync((db, _) => db.Declarations.Where(d => d.SectionId == "gy").Select(d => d.Code).FirstAsync());
+        Assert.DoesNotContain($"<td class=\"code\">{gyCode}</td>", ascending, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Csv_StartsWithTheUtf8Bom_AndHasAHeaderAndOneRowPerOverdueDeclaration()
+    {
+        await using var app = new PortalApp();
+        app.Advance(TimeSpan.FromDays(40));
+        using var office = await app.SignInAsync("office");
+
+        using var response = await office.GetAsync("/dashboard?handler=Csv&section=gy");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var lines = Encoding.UTF8.GetString(bytes[3..]).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("\"项目编码\",\"项目名称\",\"科室\"", lines[0], StringComparison.Ordinal);
+        Assert.Equal(3, lines.Length - 1);
+        Assert.All(lines.Skip(1), l => Assert.Contains("\"工业运行科\"", l, StringComparison.Ordinal));
+        Assert.All(lines.Skip(1), l => Assert.Contains("\"科室起草\"", l, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("office")]
+    [InlineData("leader")]
+    [InlineData("finance")]
+    [InlineData("admin")]
+    public async Task Package_ShowsTheComputedBureauTotal_InWanYuan_ToBureauRoles(string user)
+    {
+        await using var app = new PortalApp();
+        using var client = await app.SignInAsync(user);
+        var totalYuan = await app.WithDomainAsync((db, _) => db.Declarations.SumAsync(d => d.CurrentYearAmountYuan));
+
+        var html = await client.GetStringAsync("/package");
+
+        Assert.Contains(PerfWorkflow.Api.Pages.Office.OfficeDisplay.WanYuan(totalYuan), html, StringComparison.Ordinal);
+        Assert.Contains("由系统自动汇总", html, StringComparison.Ordinal);
+        Assert.Contains("汇总中", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Package_OffersSubmitToTheOfficeOnly()
+    {
+        await using var app = new PortalApp();
+        using var office = await app.SignInAsync("office");
+        using var leader = await app.SignInAsync("leader");
+
+        Assert.Contains(">报局审核</button>", await office.GetStringAsync("/package"), StringComparison.Ordinal);
+        Assert.DoesNotContain(">报局审核</button>", await leader.GetStringAsync("/package"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PackageSubmit_IsRefusedWithConflict_ListingTheDeclarationsStillInDraft()
+    {
+        await using var app = new PortalApp();
+        using var office = await app.SignInAsync("office");
+
+        using var response = await PortalApp.PostFormAsync(office, "/package", "/package",
+            new() { ["action"] = "submit", ["expectedVersion"] = "1" });
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("还有 6 张申报表未完成上一环节", html, StringComparison.Ordinal);
+        Assert.Contains("role=\"alert\"", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PackageAction_WithAStaleVersion_IsRefusedNamingWhoChangedIt()
+    {
+        await using var app = new PortalApp();
+        using var office = await app.SignInAsync("office");
+
+        using var response = await PortalApp.PostFormAsync(office, "/package", "/package",
+            new() { ["action"] = "submit", ["expectedVersion"] = "7" });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("页面已刷新为最新状态", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static List<string> CodesInOrder(string html, IReadOnlyList<string> codes) =>
+        [.. codes.OrderBy(c => html.IndexOf($"<td class=\"code\">{c}</td>", StringComparison.Ordinal)).Where(c => html.Contains($"<td class=\"code\">{c}</td>", StringComparison.Ordinal))];
+}
