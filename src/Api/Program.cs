@@ -1,5 +1,6 @@
 using PerfWorkflow.Api.Admin;
 using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Api.Calendar;
 using PerfWorkflow.Api.Cli;
 using PerfWorkflow.Api.Declarations;
 using PerfWorkflow.Api.Hosting;
@@ -38,6 +39,8 @@ try
     app.MapAuthApi();
     app.MapDeclarationsApi();
     app.MapPackagesApi();
+    app.MapCalendarApi();
+    app.MapJobsDashboard();
     await app.RunAsync();
     return 0;
 }
