@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using PerfWorkflow.Workflows.Contracts;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route.Calendar;
@@ -12,10 +11,14 @@ namespace PerfWorkflow.Workflows.Tasks;
 /// date and publishes each through the outbox, exactly once across hosts — the unique key (task, kind, day) of
 /// <see cref="TaskReminder"/> refuses a second insert, which this job takes as "already sent" and skips.
 /// </summary>
-public sealed class ReminderSweepJob(PerfWorkflowDbContext db, IWorkingDayCalendar calendar, TimeProvider clock)
+public sealed class ReminderSweepJob(
+    PerfWorkflowDbContext db,
+    IWorkingDayCalendar calendar,
+    TimeProvider clock,
+    IOutboxWakeUp? outboxWakeUp = null)
 {
-    /// <summary>Tasks whose reminders are committed in one SaveChanges.</summary>
-    public const int BatchSize = 500;
+    /// <summary>Tasks whose reminders are committed in one transaction.</summary>
+    public const int BatchSize = 2000;
 
     /// <summary>Runs one sweep; returns the number of reminders recorded by this call (0 when another host was first).</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
@@ -28,6 +31,7 @@ public sealed class ReminderSweepJob(PerfWorkflowDbContext db, IWorkingDayCalend
         }
 
         var due = await LoadCandidatesAsync(today, cancellationToken);
+        var bulk = db.Database.IsNpgsql();
         var recorded = 0;
         foreach (var batch in due.Chunk(BatchSize))
         {
@@ -37,7 +41,12 @@ public sealed class ReminderSweepJob(PerfWorkflowDbContext db, IWorkingDayCalend
                     .Where(r => !(t.Escalated && r.Kind == ReminderKind.Escalation))
                     .Select(r => (t.Id, Reminder: r)))
                 .ToList();
-            recorded += await RecordAsync(pending, now, cancellationToken);
+            if (pending.Count > 0)
+            {
+                recorded += bulk
+                    ? await RecordInBulkAsync(pending, now, cancellationToken)
+                    : await RecordAsync(pending, now, cancellationToken);
+            }
         }
         return recorded;
     }
@@ -64,15 +73,53 @@ public sealed class ReminderSweepJob(PerfWorkflowDbContext db, IWorkingDayCalend
     }
 
     /// <summary>
-    /// Commits a batch in one SaveChanges; when another host got there first the batch is refused as a whole, so each
-    /// reminder is then tried on its own and the ones already recorded are skipped.
+    /// PostgreSQL: one INSERT … ON CONFLICT DO NOTHING for the batch's reminders and one INSERT for the outbox rows of
+    /// those actually inserted, in one transaction. A reminder another host holds (or is inserting) is skipped alone.
+    /// </summary>
+    private async Task<int> RecordInBulkAsync(List<(Guid TaskId, ScheduledReminder Reminder)> pending, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var utc = now.ToUniversalTime();
+        var eventIds = pending.Select(_ => Guid.NewGuid()).ToArray();
+        var taskIds = pending.Select(p => p.TaskId).ToArray();
+        var kinds = pending.Select(p => p.Reminder.Kind.ToString()).ToArray();
+        var days = pending.Select(p => p.Reminder.Day).ToArray();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var inserted = (await db.Database.SqlQuery<Guid>($"""
+            INSERT INTO task_reminders ("TaskId", "Kind", "Day", "CreatedAt", "EventId")
+            SELECT r.task, r.kind, r.day, {utc}, r.event
+            FROM unnest({taskIds}, {kinds}, {days}, {eventIds}) AS r(task, kind, day, event)
+            ON CONFLICT ("TaskId", "Kind", "Day") DO NOTHING
+            RETURNING "EventId" AS "Value"
+            """).ToListAsync(cancellationToken)).ToHashSet();
+        var rows = pending
+            .Select((p, i) => (p.TaskId, p.Reminder, EventId: eventIds[i]))
+            .Where(e => inserted.Contains(e.EventId))
+            .Select(e => Outbox.NewRow(EventFor(e.TaskId, e.Reminder, e.EventId), e.EventId, utc))
+            .ToList();
+        var messageIds = rows.Select(r => r.MessageId).ToArray();
+        var types = rows.Select(r => r.MessageType).ToArray();
+        var payloads = rows.Select(r => r.Payload).ToArray();
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO outbox_messages ("MessageId", "MessageType", "Payload", "CreatedAt", "Attempts", "NextAttemptAt")
+            SELECT m.id, m.type, m.payload, {utc}, 0, {utc}
+            FROM unnest({messageIds}, {types}, {payloads}) AS m(id, type, payload)
+            """, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (rows.Count > 0)
+        {
+            outboxWakeUp?.RowsCommitted();
+        }
+        return rows.Count;
+    }
+
+    /// <summary>
+    /// Other providers (SQLite in the embedded profile): commits a batch in one SaveChanges; when another host got
+    /// there first the batch is refused as a whole, so each reminder is then tried on its own and the ones already
+    /// recorded are skipped.
     /// </summary>
     private async Task<int> RecordAsync(List<(Guid TaskId, ScheduledReminder Reminder)> pending, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (pending.Count == 0)
-        {
-            return 0;
-        }
         foreach (var (taskId, reminder) in pending)
         {
             Add(taskId, reminder, now);
@@ -112,25 +159,18 @@ public sealed class ReminderSweepJob(PerfWorkflowDbContext db, IWorkingDayCalend
     {
         var eventId = Guid.NewGuid();
         db.TaskReminders.Add(new TaskReminder { TaskId = taskId, Kind = reminder.Kind, Day = reminder.Day, CreatedAt = now, EventId = eventId });
-        switch (reminder.Kind)
-        {
-            case ReminderKind.Overdue:
-                Outbox.Add(db, new TaskOverdue(eventId, taskId, reminder.Day, reminder.OverdueWorkingDays), eventId, now);
-                break;
-            case ReminderKind.Escalation:
-                Outbox.Add(db, new TaskEscalated(eventId, taskId, reminder.Day, reminder.OverdueWorkingDays), eventId, now);
-                break;
-            default:
-                Outbox.Add(db, new TaskDueSoon(eventId, taskId, reminder.Day, reminder.WorkingDaysLeft), eventId, now);
-                break;
-        }
+        db.OutboxMessages.Add(Outbox.NewRow(EventFor(taskId, reminder, eventId), eventId, now));
     }
 
-    private static bool IsUniqueViolation(DbUpdateException ex) => ex.InnerException switch
+    /// <summary>The contract announcing a reminder: TaskDueSoon for T-3/T-1/T-0, TaskOverdue daily, TaskEscalated once.</summary>
+    private static object EventFor(Guid taskId, ScheduledReminder reminder, Guid eventId) => reminder.Kind switch
     {
-        PostgresException pg => pg.SqlState == PostgresErrorCodes.UniqueViolation,
-        // SQLITE_CONSTRAINT_UNIQUE
-        SqliteException sqlite => sqlite.SqliteExtendedErrorCode == 2067,
-        _ => false,
+        ReminderKind.Overdue => new TaskOverdue(eventId, taskId, reminder.Day, reminder.OverdueWorkingDays),
+        ReminderKind.Escalation => new TaskEscalated(eventId, taskId, reminder.Day, reminder.OverdueWorkingDays),
+        _ => new TaskDueSoon(eventId, taskId, reminder.Day, reminder.WorkingDaysLeft),
     };
+
+    // SQLITE_CONSTRAINT_UNIQUE; PostgreSQL never gets here (ON CONFLICT DO NOTHING).
+    private static bool IsUniqueViolation(DbUpdateException ex) =>
+        ex.InnerException is SqliteException { SqliteExtendedErrorCode: 2067 };
 }
