@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Hangfire;
 using Hangfire.Storage;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,8 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 using PerfWorkflow.Api.Calendar;
 using PerfWorkflow.Api.Hosting;
 using PerfWorkflow.EndToEnd.Infrastructure;
-using PerfWorkflow.Workflows.Organisation;
-using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.EndToEnd.Route;
 using PerfWorkflow.Workflows.Route.Calendar;
 
 namespace PerfWorkflow.EndToEnd.Reminders;
@@ -20,7 +18,6 @@ namespace PerfWorkflow.EndToEnd.Reminders;
 /// <summary>The Hangfire side of the production host: the recurring sweep, the dashboard's audience, the calendar banner.</summary>
 public sealed class JobsDashboardAndCalendarTests : IAsyncLifetime
 {
-    private const string Password = "Test#2024";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private readonly FakeTimeProvider _clock = new(ChinaTime.At(new DateOnly(2026, 11, 26), new TimeOnly(10, 0)).ToUniversalTime());
@@ -35,21 +32,7 @@ public sealed class JobsDashboardAndCalendarTests : IAsyncLifetime
         _smtp = SmtpTestServer.Start();
         _root = new ProductionApp(_database, _smtp);
         _app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_clock)));
-        using var scope = _app.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
-        var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>();
-        db.Sections.Add(new Section { Id = "gy", Name = "工业运行科" });
-        foreach (var (name, role, section) in new (string, UserRole, string?)[]
-                 {
-                     ("drafter.gy", UserRole.SectionDrafter, "gy"), ("head.gy", UserRole.SectionHead, "gy"),
-                     ("office", UserRole.Office, null), ("leader", UserRole.BureauLeader, null),
-                 })
-        {
-            var user = new AppUser { Id = Guid.NewGuid(), UserName = name, DisplayName = name, Email = name + "@t.cn", Role = role, SectionId = section };
-            user.PasswordHash = hasher.HashPassword(user, Password);
-            db.Users.Add(user);
-        }
-        await db.SaveChangesAsync();
+        await RouteFixture.SeedOrganisationAsync(_app.Services);
     }
 
     public async Task DisposeAsync()
@@ -76,7 +59,9 @@ public sealed class JobsDashboardAndCalendarTests : IAsyncLifetime
     [InlineData("drafter.gy", HttpStatusCode.Forbidden)]
     [InlineData("head.gy", HttpStatusCode.Forbidden)]
     [InlineData("leader", HttpStatusCode.Forbidden)]
+    [InlineData("finance", HttpStatusCode.Forbidden)]
     [InlineData("office", HttpStatusCode.OK)]
+    [InlineData("admin", HttpStatusCode.OK)]
     [InlineData(ProductionApp.BootstrapAdmin, HttpStatusCode.OK)]
     public async Task HangfireDashboard_IsForOfficeAndAdminsOnly(string? user, HttpStatusCode expected)
     {
@@ -133,7 +118,7 @@ public sealed class JobsDashboardAndCalendarTests : IAsyncLifetime
         var client = _app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
         if (userName is not null)
         {
-            var password = userName == ProductionApp.BootstrapAdmin ? ProductionApp.BootstrapPassword : Password;
+            var password = userName == ProductionApp.BootstrapAdmin ? ProductionApp.BootstrapPassword : RouteFixture.Password;
             using var login = await client.PostAsJsonAsync("/api/auth/login", new { userName, password });
             login.EnsureSuccessStatusCode();
         }

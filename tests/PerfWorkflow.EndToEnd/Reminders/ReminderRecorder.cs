@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
+using PerfWorkflow.EndToEnd.Messaging;
 using PerfWorkflow.Workflows.Contracts;
 
 namespace PerfWorkflow.EndToEnd.Reminders;
@@ -19,18 +19,12 @@ public sealed class ReminderRecorder : IAsyncDisposable
     public static async Task<ReminderRecorder> ConnectAsync(IServiceProvider services)
     {
         var recorder = new ReminderRecorder();
-        var bus = services.GetRequiredService<IBus>();
-        recorder._handle = bus.ConnectReceiveEndpoint($"e2e-reminders-{Guid.NewGuid():N}", endpoint =>
+        recorder._handle = await TestReceiveEndpoint.ConnectAsync(services, "e2e-reminders", endpoint =>
         {
-            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-            {
-                rabbit.QueueExpiration = TimeSpan.FromMinutes(5);
-            }
             endpoint.Handler<TaskDueSoon>(c => recorder.Record(new(c.Message.TaskId, nameof(TaskDueSoon), c.Message.Day, c.Message.WorkingDaysLeft)));
             endpoint.Handler<TaskOverdue>(c => recorder.Record(new(c.Message.TaskId, nameof(TaskOverdue), c.Message.Day, c.Message.WorkingDaysOverdue)));
             endpoint.Handler<TaskEscalated>(c => recorder.Record(new(c.Message.TaskId, nameof(TaskEscalated), c.Message.Day, c.Message.WorkingDaysOverdue)));
         });
-        await recorder._handle.Ready.WaitAsync(TimeSpan.FromSeconds(30));
         return recorder;
     }
 

@@ -36,7 +36,13 @@ public sealed class RouteFixture : IAsyncLifetime
         Smtp = SmtpTestServer.Start();
         App = new ProductionApp(Database, Smtp).WithWebHostBuilder(b =>
             b.ConfigureTestServices(s => s.AddSingleton<IInterceptor>(Faults)));
-        using var scope = App.Services.CreateScope();
+        await SeedOrganisationAsync(App.Services);
+    }
+
+    /// <summary>The demo's 科室 and one user per role (password <see cref="Password"/>) in the app's database.</summary>
+    public static async Task SeedOrganisationAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
         var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>();
         db.Sections.AddRange(new Section { Id = "gy", Name = "工业运行科" }, new Section { Id = "xf", Name = "消费促进科" }, new Section { Id = "bgs", Name = "办公室" });
