@@ -1,5 +1,6 @@
 using PerfWorkflow.Api.Admin;
 using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Api.Calendar;
 using PerfWorkflow.Api.Cli;
 using PerfWorkflow.Api.Declarations;
 using PerfWorkflow.Api.Hosting;
@@ -46,6 +47,8 @@ try
     app.MapApiDocs();
     app.MapTasksApi();
     app.UsePortal();
+    app.MapCalendarApi();
+    app.MapJobsDashboard();
     await app.RunAsync();
     return 0;
 }

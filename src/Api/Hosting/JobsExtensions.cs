@@ -1,5 +1,9 @@
+using System.Security.Claims;
 using Hangfire;
+using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Tasks;
 
 namespace PerfWorkflow.Api.Hosting;
 
@@ -38,5 +42,42 @@ public static class JobsExtensions
             o.SchedulePollingInterval = jobs.SchedulePollingInterval;
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
         });
+        builder.Services.AddScoped<ReminderSweepJob>();
+        builder.Services.AddHostedService<RecurringJobsRegistration>();
+    }
+
+    /// <summary>The Hangfire dashboard at /hangfire, for 办公室 and admins only (DESIGN.md §4).</summary>
+    public static void MapJobsDashboard(this WebApplication app) =>
+        app.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new OfficeDashboardAuthorization()],
+            DashboardTitle = "PerfWorkflow 后台任务",
+        });
+}
+
+/// <summary>Puts the recurring jobs in Hangfire's storage at start-up; every node does it, AddOrUpdate is idempotent.</summary>
+public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHostedService
+{
+    public const string ReminderSweepId = "reminder-sweep";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        jobs.AddOrUpdate<ReminderSweepJob>(ReminderSweepId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Signed-in 办公室 and admin users; Hangfire answers 401 to anonymous requests and 403 to other roles.</summary>
+public sealed class OfficeDashboardAuthorization : IDashboardAsyncAuthorizationFilter
+{
+    public Task<bool> AuthorizeAsync(DashboardContext context)
+    {
+        var user = context.GetHttpContext().User;
+        var allowed = user.Identity?.IsAuthenticated == true
+            && (user.HasClaim(ClaimTypes.Role, nameof(UserRole.Office)) || user.HasClaim(ClaimTypes.Role, nameof(UserRole.Admin)));
+        return Task.FromResult(allowed);
     }
 }

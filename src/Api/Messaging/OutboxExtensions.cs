@@ -11,6 +11,7 @@ public static class OutboxExtensions
     {
         builder.BindValidated<OutboxOptions>(OutboxOptions.SectionName);
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddSingleton<PerfWorkflow.Workflows.Persistence.IOutboxWakeUp>(sp => sp.GetRequiredService<OutboxSignal>());
         builder.Services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();
         builder.Services.AddScoped<DeadLetters>();
         builder.Services.AddHostedService<OutboxDispatcher>();

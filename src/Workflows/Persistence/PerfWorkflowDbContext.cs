@@ -24,6 +24,8 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
 
     public DbSet<WorkTask> Tasks => Set<WorkTask>();
 
+    public DbSet<TaskReminder> TaskReminders => Set<TaskReminder>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

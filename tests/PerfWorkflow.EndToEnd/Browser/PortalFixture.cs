@@ -24,7 +24,8 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public WebApplicationFactory<Program> App { get; private set; } = null!;
 
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.FromHours(8)));
+    // 2026-11-26 09:00 in Shenzhen, held in UTC: Npgsql accepts only offset 0 in raw SQL parameters.
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
 
     public IBrowser Browser { get; private set; } = null!;
 

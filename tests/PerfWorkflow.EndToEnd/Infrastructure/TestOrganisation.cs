@@ -33,7 +33,7 @@ public static class TestOrganisation
             new Section { Id = "bgs", Name = "办公室" });
         foreach (var (name, display, role, section) in Users)
         {
-            var user = new AppUser { Id = Guid.NewGuid(), UserName = name, DisplayName = display, Email = name + "@futian.example.cn", Role = role, SectionId = section };
+            var user = new AppUser { Id = Guid.NewGuid(), UserName = name, DisplayName = display, Email = name + "@t.cn", Role = role, SectionId = section };
             user.PasswordHash = hasher.HashPassword(user, Password);
             db.Users.Add(user);
         }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using PerfWorkflow.Workflows.Contracts;
 
 namespace PerfWorkflow.EndToEnd.Messaging;
@@ -8,10 +7,7 @@ namespace PerfWorkflow.EndToEnd.Messaging;
 /// <summary>One delivery of <see cref="DeclarationAccepted"/> to the test queue, with the bus that published it.</summary>
 public sealed record Delivery(Guid? MessageId, Uri? SourceAddress, DeclarationAccepted Message);
 
-/// <summary>
-/// A test-only receive endpoint on an app's bus, connected at run time so the app needs no hook: a durable queue bound to
-/// the <see cref="DeclarationAccepted"/> exchange (its binding survives a broker restart), expiring once unused.
-/// </summary>
+/// <summary>Records every <see cref="DeclarationAccepted"/> on a <see cref="TestReceiveEndpoint"/>.</summary>
 public sealed class DeliveryRecorder : IAsyncDisposable
 {
     private readonly ConcurrentQueue<Delivery> _deliveries = new();
@@ -22,20 +18,12 @@ public sealed class DeliveryRecorder : IAsyncDisposable
     public static async Task<DeliveryRecorder> ConnectAsync(IServiceProvider services)
     {
         var recorder = new DeliveryRecorder();
-        var bus = services.GetRequiredService<IBus>();
-        recorder._handle = bus.ConnectReceiveEndpoint($"e2e-outbox-{Guid.NewGuid():N}", endpoint =>
-        {
-            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
-            {
-                rabbit.QueueExpiration = TimeSpan.FromMinutes(5);
-            }
+        recorder._handle = await TestReceiveEndpoint.ConnectAsync(services, "e2e-outbox", endpoint =>
             endpoint.Handler<DeclarationAccepted>(context =>
             {
                 recorder._deliveries.Enqueue(new Delivery(context.MessageId, context.SourceAddress, context.Message));
                 return Task.CompletedTask;
-            });
-        });
-        await recorder._handle.Ready.WaitAsync(TimeSpan.FromSeconds(30));
+            }));
         return recorder;
     }
 

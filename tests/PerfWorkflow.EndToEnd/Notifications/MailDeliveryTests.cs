@@ -200,7 +200,7 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
         await ActOk(office, id, "reassign", new { assignee = "office2", comment = "请协助审核" });
 
         var mail = await fx.Smtp.WaitForAsync(To("office2@t.cn", subject), MailTimeout);
-        Assert.Contains("该任务由office 测试", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("该任务由陈主任", mail.TextBody, StringComparison.Ordinal);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Single(fx.Smtp.Messages, m => m.Subject == subject);
     }

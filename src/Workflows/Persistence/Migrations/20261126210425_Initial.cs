@@ -253,6 +253,23 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "task_reminders",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_task_reminders", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "users",
                 columns: table => new
                 {
@@ -358,6 +375,12 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                 columns: new[] { "DeclarationId", "Version" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_task_reminders_TaskId_Kind_Day",
+                table: "task_reminders",
+                columns: new[] { "TaskId", "Kind", "Day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_users_UserName",
                 table: "users",
                 column: "UserName",
@@ -417,6 +440,9 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "sections");
+
+            migrationBuilder.DropTable(
+                name: "task_reminders");
 
             migrationBuilder.DropTable(
                 name: "users");

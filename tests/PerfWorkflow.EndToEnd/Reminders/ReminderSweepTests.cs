@@ -1,0 +1,295 @@
+using System.Data.Common;
+using Hangfire;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using PerfWorkflow.Api.Hosting;
+using PerfWorkflow.EndToEnd.Infrastructure;
+using PerfWorkflow.Workflows.Contracts;
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route.Calendar;
+using PerfWorkflow.Workflows.Tasks;
+
+namespace PerfWorkflow.EndToEnd.Reminders;
+
+/// <summary>
+/// The reminder sweep on the real PostgreSQL and RabbitMQ, driven by a fake clock across 国庆 2026 (holiday 10-01..10-07,
+/// make-up working days Sun 09-20 and Sat 10-10 in infra/calendar/2026.json). Each test has its own database.
+/// </summary>
+public sealed class ReminderSweepTests : IAsyncLifetime
+{
+    private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
+    private static readonly DateOnly DueDate = new(2026, 10, 9);
+    private static readonly TimeOnly SweepTime = new(9, 0);
+
+    private readonly List<WebApplicationFactory<Program>> _apps = [];
+    private TestDatabase _database = null!;
+    private SmtpTestServer _smtp = null!;
+    private ProductionApp _root = null!;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        _smtp = SmtpTestServer.Start();
+        _root = new ProductionApp(_database, _smtp);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+        await _root.DisposeAsync();
+        await _smtp.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    /// <summary>
+    /// The policy worked out by hand on the official calendar for a task due Fri 10-09: T-3 is Tue 09-29 (Wed 09-30 is
+    /// T-2, the holiday week counts nothing), T-1 Thu 10-08, T-0 Fri 10-09; the make-up Saturday 10-10 is the first
+    /// overdue working day and brings the escalation; Sun 10-11 is off; then overdue Mon 10-12 and Tue 10-13.
+    /// </summary>
+    private static ReceivedReminder[] ExpectedEvents(Guid taskId) =>
+    [
+        new(taskId, nameof(TaskDueSoon), new DateOnly(2026, 9, 29), 3),
+        new(taskId, nameof(TaskDueSoon), new DateOnly(2026, 10, 8), 1),
+        new(taskId, nameof(TaskDueSoon), new DateOnly(2026, 10, 9), 0),
+        new(taskId, nameof(TaskEscalated), new DateOnly(2026, 10, 10), 1),
+        new(taskId, nameof(TaskOverdue), new DateOnly(2026, 10, 10), 1),
+        new(taskId, nameof(TaskOverdue), new DateOnly(2026, 10, 12), 2),
+        new(taskId, nameof(TaskOverdue), new DateOnly(2026, 10, 13), 3),
+    ];
+
+    private static readonly (ReminderKind Kind, DateOnly Day)[] ExpectedRows =
+    [
+        (ReminderKind.DueInThreeWorkingDays, new DateOnly(2026, 9, 29)),
+        (ReminderKind.DueNextWorkingDay, new DateOnly(2026, 10, 8)),
+        (ReminderKind.DueToday, new DateOnly(2026, 10, 9)),
+        (ReminderKind.Overdue, new DateOnly(2026, 10, 10)),
+        (ReminderKind.Escalation, new DateOnly(2026, 10, 10)),
+        (ReminderKind.Overdue, new DateOnly(2026, 10, 12)),
+        (ReminderKind.Overdue, new DateOnly(2026, 10, 13)),
+    ];
+
+    [Fact]
+    public async Task HolidayWeek_SweptDailyByTheClock_SendsEachReminderOnce_OnWorkingDaysOnly()
+    {
+        var clock = ClockAt(new DateOnly(2026, 9, 24));
+        var app = await StartHostAsync(clock);
+        await using var recorder = await ReminderRecorder.ConnectAsync(app.Services);
+        var task = await AddOpenTasksAsync(app, 1, DueDate);
+        var finished = await AddOpenTasksAsync(app, 1, DueDate);
+        var later = await AddOpenTasksAsync(app, 1, new DateOnly(2026, 11, 30));
+        await CompleteAsync(app, finished[0], clock.GetUtcNow());
+
+        var secondRuns = new List<int>();
+        await EachDayAsync(clock, new DateOnly(2026, 10, 13), async _ =>
+        {
+            await SweepAsync(app);
+            secondRuns.Add(await SweepAsync(app));
+        });
+        await recorder.WaitForCountAsync(ExpectedRows.Length, DeliveryTimeout);
+
+        Assert.Equal(ExpectedEvents(task[0]), recorder.For(task[0]));
+        Assert.Equal(ExpectedRows.Length, recorder.Received.Count);
+        Assert.Equal(ExpectedRows.OrderBy(r => r.Day).ThenBy(r => r.Kind), await RowsOfAsync(app, task[0]));
+        Assert.Empty(await RowsOfAsync(app, finished[0]));
+        Assert.Empty(await RowsOfAsync(app, later[0]));
+        Assert.All(secondRuns, n => Assert.Equal(0, n));
+    }
+
+    [Fact]
+    public async Task CompletedTask_GetsNoFurtherReminders()
+    {
+        var clock = ClockAt(new DateOnly(2026, 10, 8));
+        var app = await StartHostAsync(clock);
+        await using var recorder = await ReminderRecorder.ConnectAsync(app.Services);
+        var task = await AddOpenTasksAsync(app, 1, DueDate);
+
+        await EachDayAsync(clock, new DateOnly(2026, 10, 13), async day =>
+        {
+            await SweepAsync(app);
+            if (day == DueDate)
+            {
+                await CompleteAsync(app, task[0], clock.GetUtcNow().AddHours(2));
+            }
+        });
+        await recorder.WaitForCountAsync(2, DeliveryTimeout);
+
+        Assert.Equal(ExpectedEvents(task[0])[1..3], recorder.For(task[0]));
+        Assert.Equal(2, recorder.Received.Count);
+        Assert.Equal(ExpectedRows[1..3], await RowsOfAsync(app, task[0]));
+    }
+
+    [Fact]
+    public async Task TwoHosts_SweepingConcurrently_RecordAndPublishEachReminderOnce()
+    {
+        const int tasks = 200;
+        var clock = ClockAt(new DateOnly(2026, 9, 28));
+        var first = await StartHostAsync(clock);
+        var second = await StartHostAsync(clock);
+        await using var recorder = await ReminderRecorder.ConnectAsync(first.Services);
+        var ids = await AddOpenTasksAsync(first, tasks, DueDate);
+
+        await EachDayAsync(clock, new DateOnly(2026, 10, 13), _ =>
+            Task.WhenAll(SweepAsync(first), SweepAsync(second), SweepAsync(first), SweepAsync(second)));
+        await recorder.WaitForCountAsync(tasks * ExpectedRows.Length, DeliveryTimeout);
+
+        Assert.Equal(tasks * ExpectedRows.Length, recorder.Received.Count);
+        Assert.All(ids, id => Assert.Equal(ExpectedEvents(id), recorder.For(id)));
+        Assert.Equal(tasks * ExpectedRows.Length, await _database.ScalarAsync<long>("SELECT count(*) FROM task_reminders"));
+        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
+    }
+
+    [Fact]
+    public async Task ReminderAlreadyRecordedByAnotherHost_IsSkipped_AndTheRestOfTheBatchIsRecorded()
+    {
+        var clock = ClockAt(new DateOnly(2026, 9, 29));
+        var rival = new RivalHostInsert(_database.ConnectionString);
+        var app = await StartHostAsync(clock, rival);
+        await using var recorder = await ReminderRecorder.ConnectAsync(app.Services);
+        var ids = await AddOpenTasksAsync(app, 20, DueDate);
+        rival.TaskId = ids[7];
+
+        var recorded = await SweepAsync(app);
+        await recorder.WaitForCountAsync(19, DeliveryTimeout);
+
+        Assert.Equal(19, recorded);
+        Assert.Equal(19, recorder.Received.Count);
+        Assert.Empty(recorder.For(ids[7]));
+        var rows = await RowsOfAsync(app, null);
+        Assert.Equal(ids.Order(), rows.Select(r => r.TaskId).Order());
+        Assert.All(rows, r => Assert.Equal(ExpectedRows[0], (r.Kind, r.Day)));
+    }
+
+    /// <summary>A fake clock at 09:00 in China; a TimeProvider's "now" is in UTC (Npgsql refuses other offsets).</summary>
+    private static FakeTimeProvider ClockAt(DateOnly day) => new(ChinaTime.At(day, SweepTime).ToUniversalTime());
+
+    /// <summary>
+    /// A host of the production app on this test's database with the fake clock. The tests call the job themselves, so
+    /// the minutely recurring run (on the wall clock) is taken out of this database's Hangfire storage.
+    /// </summary>
+    private async Task<WebApplicationFactory<Program>> StartHostAsync(FakeTimeProvider clock, IInterceptor? interceptor = null)
+    {
+        var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        {
+            s.AddSingleton<TimeProvider>(clock);
+            if (interceptor is not null)
+            {
+                s.AddSingleton(interceptor);
+            }
+        }));
+        _apps.Add(app);
+        app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(RecurringJobsRegistration.ReminderSweepId);
+        return app;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="onDay"/> at 09:00 China time on each day up to <paramref name="last"/>. The clock moves on once
+    /// the day's outbox is drained: a jump of a day would otherwise fire the dispatcher's publish timeout mid-publish.
+    /// </summary>
+    private async Task EachDayAsync(FakeTimeProvider clock, DateOnly last, Func<DateOnly, Task> onDay)
+    {
+        for (var day = ChinaTime.Today(clock); day <= last; day = day.AddDays(1))
+        {
+            clock.SetUtcNow(ChinaTime.At(day, SweepTime).ToUniversalTime());
+            await onDay(day);
+            await WaitForOutboxDrainedAsync();
+        }
+    }
+
+    private async Task WaitForOutboxDrainedAsync()
+    {
+        var deadline = DateTime.UtcNow + DeliveryTimeout;
+        while (await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages") > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The outbox was not drained within {DeliveryTimeout}.");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<int> SweepAsync(WebApplicationFactory<Program> app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ReminderSweepJob>().RunAsync(CancellationToken.None);
+    }
+
+    private static async Task<List<Guid>> AddOpenTasksAsync(WebApplicationFactory<Program> app, int count, DateOnly due)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
+        var ids = Enumerable.Range(0, count).Select(_ => Guid.NewGuid()).ToList();
+        db.Tasks.AddRange(ids.Select(id => new WorkTask
+        {
+            Id = id,
+            Kind = TaskKind.Draft,
+            CandidateRole = UserRole.SectionDrafter,
+            CandidateSectionId = "gy",
+            CreatedAt = ChinaTime.At(new DateOnly(2026, 9, 1), SweepTime),
+            DueAt = ChinaTime.At(due, new TimeOnly(18, 0)),
+        }));
+        await db.SaveChangesAsync();
+        return ids;
+    }
+
+    private static async Task CompleteAsync(WebApplicationFactory<Program> app, Guid taskId, DateTimeOffset at)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
+        var task = await db.Tasks.SingleAsync(t => t.Id == taskId);
+        task.CompletedAt = at;
+        task.Outcome = "submit";
+        await db.SaveChangesAsync();
+    }
+
+    private static async Task<List<(ReminderKind Kind, DateOnly Day)>> RowsOfAsync(WebApplicationFactory<Program> app, Guid taskId) =>
+        (await RowsOfAsync(app, (Guid?)taskId)).ConvertAll(r => (r.Kind, r.Day));
+
+    /// <summary>The reminder rows of one task, or of all tasks when <paramref name="taskId"/> is null.</summary>
+    private static async Task<List<(Guid TaskId, ReminderKind Kind, DateOnly Day)>> RowsOfAsync(WebApplicationFactory<Program> app, Guid? taskId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
+        var rows = await db.TaskReminders.Where(r => taskId == null || r.TaskId == taskId)
+            .Select(r => new { r.TaskId, r.Kind, r.Day }).ToListAsync();
+        // Ordered here: the database sorts the kind by its stored name, the expectation by the enum.
+        return [.. rows.OrderBy(r => r.Day).ThenBy(r => r.Kind).Select(r => (r.TaskId, r.Kind, r.Day))];
+    }
+}
+
+/// <summary>
+/// Plays another host that commits a T-3 reminder of <see cref="TaskId"/> for 2026-09-29 just before this host's first
+/// reminder insert reaches the database, so that insert meets the unique key.
+/// </summary>
+public sealed class RivalHostInsert(string connectionString) : DbCommandInterceptor
+{
+    private int _fired;
+
+    public Guid? TaskId { get; set; }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (TaskId is { } taskId
+            && command.CommandText.Contains("INSERT INTO task_reminders", StringComparison.Ordinal)
+            && Interlocked.Exchange(ref _fired, 1) == 0)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var insert = new NpgsqlCommand(
+                """
+                INSERT INTO task_reminders ("TaskId", "Kind", "Day", "CreatedAt", "EventId")
+                VALUES (@task, 'DueInThreeWorkingDays', DATE '2026-09-29', now(), gen_random_uuid())
+                """, connection);
+            insert.Parameters.AddWithValue("task", taskId);
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return await base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
