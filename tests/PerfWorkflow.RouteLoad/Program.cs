@@ -159,7 +159,8 @@ internal sealed class LoadApp(string connectionString, Uri rabbit) : WebApplicat
         builder.UseSetting("RabbitMq:Host", rabbit.Host);
         builder.UseSetting("RabbitMq:Port", rabbit.Port.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Host", "127.0.0.1");
-        builder.UseSetting("Smtp:Port", "1");
+        // An SMTP sink keeps mail consumers realistic; without one they fail and retry (PW_LOAD_SMTP_PORT).
+        builder.UseSetting("Smtp:Port", Environment.GetEnvironmentVariable("PW_LOAD_SMTP_PORT") ?? "1");
         builder.UseSetting("Smtp:FromAddress", "load@example.cn");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseEnvironment("Production");
