@@ -21,7 +21,8 @@ using PerfWorkflow.Workflows.Persistence;
 //   dotnet run -c Release --project tests/PerfWorkflow.RouteLoad -- [seconds-per-step=10]
 // Each client owns one declaration and alternates submit / withdraw over HTTP (real Kestrel socket, production
 // profile). The same PostgreSQL then runs pgbench with one UPDATE and three INSERTs per transaction.
-var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+var mailMode = args.Length > 0 && args[0] == "mail";
+var seconds = args.Length > 0 && !mailMode ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var admin = Environment.GetEnvironmentVariable("PW_TEST_POSTGRES") ?? throw new InvalidOperationException("PW_TEST_POSTGRES is not set");
 var rabbit = new Uri(Environment.GetEnvironmentVariable("PW_TEST_RABBITMQ") ?? throw new InvalidOperationException("PW_TEST_RABBITMQ is not set"));
 var database = $"pw_load_{Guid.NewGuid():N}";
@@ -29,10 +30,26 @@ await Sql(admin, $"CREATE DATABASE \"{database}\"");
 var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
 try
 {
+    var smtpPort = mailMode ? PerfWorkflow.RouteLoad.MailLatency.FreePort() : 0;
+    var sink = mailMode ? PerfWorkflow.RouteLoad.MailLatency.StartSink(smtpPort) : default;
+    if (mailMode)
+    {
+        Environment.SetEnvironmentVariable("PW_LOAD_SMTP_PORT", smtpPort.ToString(CultureInfo.InvariantCulture));
+    }
     await using var app = new LoadApp(connection, rabbit);
     app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     app.StartServer();
     var baseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    if (mailMode)
+    {
+        // 200 submits, one declaration each, 20 per second; each mails the office once.
+        var owned = await SeedDeclarationsAsync(app.Services, 200);
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        var (p50, p95, missing) = await PerfWorkflow.RouteLoad.MailLatency.RunAsync(baseAddress, owned, sink.Arrivals, TimeSpan.FromMilliseconds(50));
+        Console.WriteLine($"submit → email in the SMTP server over 200 submits through RabbitMQ: p50 {p50:F0} ms, p95 {p95:F0} ms, missing {missing}");
+        await sink.Stop.CancelAsync();
+        return;
+    }
     var drafters = await SeedAsync(app.Services, 16);
 
     Console.WriteLine($"route actions over HTTP, {seconds}s per step, PostgreSQL {new NpgsqlConnectionStringBuilder(admin).Port}");
@@ -138,6 +155,33 @@ static async Task<List<string>> SeedAsync(IServiceProvider services, int count)
         await workflow.CreateAsync(Actor.From(users[i]), 2024, forms[i].Form, CancellationToken.None);
     }
     return names;
+}
+
+static async Task<List<(string User, Guid Id, string Name)>> SeedDeclarationsAsync(IServiceProvider services, int count)
+{
+    var users = await SeedAsync(services, 16);
+    using var scope = services.CreateScope();
+    var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
+    var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>();
+    var office = new AppUser { Id = Guid.NewGuid(), UserName = "office", DisplayName = "办公室", Email = "office@load.cn", Role = UserRole.Office, SectionId = null };
+    office.PasswordHash = hasher.HashPassword(office, "Load#2024");
+    db.Users.Add(office);
+    await db.SaveChangesAsync();
+    var workflow = scope.ServiceProvider.GetRequiredService<PerfWorkflow.Workflows.Route.DeclarationWorkflow>();
+    var owners = db.Users.Where(u => u.Role == UserRole.SectionDrafter).ToList().OrderBy(u => u.UserName, StringComparer.Ordinal).ToList();
+    var result = new List<(string, Guid, string)>();
+    var forms = new DeclarationGenerator(new DeclarationRulesOptions()).Generate(11, count, 0).ToList();
+    for (var i = 0; i < count; i++)
+    {
+        var owner = owners[i % owners.Count];
+        var form = forms[i].Form;
+        form.Name = $"压测项目{i:D3}";
+        var outcome = await workflow.CreateAsync(Actor.From(owner), 2024, form, CancellationToken.None);
+        var created = ((PerfWorkflow.Workflows.Route.ActionOutcome.Done)outcome).Declaration!;
+        result.Add((owner.UserName, created.Id, form.Name));
+    }
+    _ = users;
+    return result;
 }
 
 static async Task Sql(string connectionString, string sql)
