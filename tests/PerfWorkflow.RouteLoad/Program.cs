@@ -17,7 +17,7 @@ using PerfWorkflow.Workflows.Declarations.Synthetic;
 using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Persistence;
 
-// Usage (servers from infra/services.sh):  eval "$(infra/services.sh env)"
+// Usage (servers from infra/services.sh):  eval "$(infra/services.sh env)"; add "mail" for the submit → email latency
 //   dotnet run -c Release --project tests/PerfWorkflow.RouteLoad -- [seconds-per-step=10]
 // Each client owns one declaration and alternates submit / withdraw over HTTP (real Kestrel socket, production
 // profile). The same PostgreSQL then runs pgbench with one UPDATE and three INSERTs per transaction.
