@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using MimeKit;
 using PerfWorkflow.EndToEnd.Infrastructure;
 using PerfWorkflow.EndToEnd.Reminders;
 using PerfWorkflow.EndToEnd.Route;
@@ -156,13 +155,14 @@ public sealed class ReminderMailTests : IAsyncLifetime
     /// <summary>The reminder and escalation emails about the declaration, in arrival order.</summary>
     private List<(string Subject, string To)> RemindersOf(string name) =>
     [
-        .. _smtp.Messages.Where(m => IsReminder(m) && m.Subject.Contains(name, StringComparison.Ordinal))
-            .SelectMany(m => m.To.Mailboxes.Select(b => (m.Subject, b.Address))),
+        .. _smtp.Messages.Select(m => (Subject: m.Subject ?? "", Message: m))
+            .Where(m => IsReminder(m.Subject) && m.Subject.Contains(name, StringComparison.Ordinal))
+            .SelectMany(m => m.Message.To.Mailboxes.Select(b => (m.Subject, b.Address))),
     ];
 
-    private static bool IsReminder(MimeMessage m) =>
-        m.Subject is { } s && (s.StartsWith("【即将到期】", StringComparison.Ordinal) || s.StartsWith("【已逾期】", StringComparison.Ordinal)
-            || s.StartsWith("【逾期督办】", StringComparison.Ordinal));
+    private static bool IsReminder(string s) =>
+        s.StartsWith("【即将到期】", StringComparison.Ordinal) || s.StartsWith("【已逾期】", StringComparison.Ordinal)
+            || s.StartsWith("【逾期督办】", StringComparison.Ordinal);
 
     private static List<(string Subject, string To)> Sorted(IEnumerable<(string Subject, string To)> mails) =>
         [.. mails.OrderBy(m => m.Subject, StringComparer.Ordinal).ThenBy(m => m.To, StringComparer.Ordinal)];
