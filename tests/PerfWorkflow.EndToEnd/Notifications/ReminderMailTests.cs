@@ -23,26 +23,11 @@ public sealed class ReminderMailTests : IAsyncLifetime
     private static readonly DateOnly LastDay = new(2026, 10, 13);
     private static readonly string[] Office = ["office@t.cn", "office2@t.cn"];
 
-    private TestDatabase _database = null!;
-    private SmtpTestServer _smtp = null!;
-    private ProductionApp _root = null!;
     private ClockedHosts _hosts = null!;
 
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        _smtp = SmtpTestServer.Start();
-        _root = new ProductionApp(_database, _smtp);
-        _hosts = new ClockedHosts(_database, _root);
-    }
+    public async Task InitializeAsync() => _hosts = await ClockedHosts.CreateAsync();
 
-    public async Task DisposeAsync()
-    {
-        await _hosts.DisposeAsync();
-        await _root.DisposeAsync();
-        await _smtp.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     /// <summary>
     /// The emails of each day, worked out by hand on the official calendar (see ReminderSweepTests): T-3 Tue 09-29, T-1
@@ -155,7 +140,7 @@ public sealed class ReminderMailTests : IAsyncLifetime
     /// <summary>The reminder and escalation emails about the declaration, in arrival order.</summary>
     private List<(string Subject, string To)> RemindersOf(string name) =>
     [
-        .. _smtp.Messages.Select(m => (Subject: m.Subject ?? "", Message: m))
+        .. _hosts.Smtp.Messages.Select(m => (Subject: m.Subject ?? "", Message: m))
             .Where(m => IsReminder(m.Subject) && m.Subject.Contains(name, StringComparison.Ordinal))
             .SelectMany(m => m.Message.To.Mailboxes.Select(b => (m.Subject, b.Address))),
     ];

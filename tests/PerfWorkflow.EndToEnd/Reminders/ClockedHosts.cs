@@ -15,18 +15,33 @@ namespace PerfWorkflow.EndToEnd.Reminders;
 /// Hosts of the production app on one test database sharing a fake clock, whose reminder sweep the tests run themselves
 /// day by day (the minutely recurring run on the wall clock is taken out of the database's Hangfire storage).
 /// </summary>
-public sealed class ClockedHosts(TestDatabase database, ProductionApp root) : IAsyncDisposable
+public sealed class ClockedHosts : IAsyncDisposable
 {
     public static readonly TimeOnly SweepTime = new(9, 0);
 
     private readonly List<WebApplicationFactory<Program>> _apps = [];
+    private readonly ProductionApp _root;
+
+    private ClockedHosts(TestDatabase database, SmtpTestServer smtp)
+    {
+        Database = database;
+        Smtp = smtp;
+        _root = new ProductionApp(database, smtp);
+    }
+
+    public TestDatabase Database { get; }
+
+    public SmtpTestServer Smtp { get; }
+
+    /// <summary>A fresh database and SMTP server for the hosts of one test.</summary>
+    public static async Task<ClockedHosts> CreateAsync() => new(await TestDatabase.CreateAsync(), SmtpTestServer.Start());
 
     /// <summary>A fake clock at 09:00 in China; a TimeProvider's "now" is in UTC (Npgsql refuses other offsets).</summary>
     public static FakeTimeProvider ClockAt(DateOnly day) => new(ChinaTime.At(day, SweepTime).ToUniversalTime());
 
     public WebApplicationFactory<Program> Start(FakeTimeProvider clock, IInterceptor? interceptor = null)
     {
-        var app = root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
         {
             s.AddSingleton<TimeProvider>(clock);
             if (interceptor is not null)
@@ -56,7 +71,7 @@ public sealed class ClockedHosts(TestDatabase database, ProductionApp root) : IA
     public async Task WaitForOutboxDrainedAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (await database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages") > 0)
+        while (await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages") > 0)
         {
             Assert.True(DateTime.UtcNow < deadline, $"The outbox was not drained within {timeout}.");
             await Task.Delay(50);
@@ -75,5 +90,8 @@ public sealed class ClockedHosts(TestDatabase database, ProductionApp root) : IA
         {
             await app.DisposeAsync();
         }
+        await _root.DisposeAsync();
+        await Smtp.DisposeAsync();
+        await Database.DisposeAsync();
     }
 }

@@ -23,26 +23,16 @@ public sealed class ReminderSweepTests : IAsyncLifetime
     private static readonly DateOnly DueDate = new(2026, 10, 9);
     private static readonly TimeOnly SweepTime = ClockedHosts.SweepTime;
 
-    private TestDatabase _database = null!;
-    private SmtpTestServer _smtp = null!;
-    private ProductionApp _root = null!;
     private ClockedHosts _hosts = null!;
+    private TestDatabase _database = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _smtp = SmtpTestServer.Start();
-        _root = new ProductionApp(_database, _smtp);
-        _hosts = new ClockedHosts(_database, _root);
+        _hosts = await ClockedHosts.CreateAsync();
+        _database = _hosts.Database;
     }
 
-    public async Task DisposeAsync()
-    {
-        await _hosts.DisposeAsync();
-        await _root.DisposeAsync();
-        await _smtp.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     /// <summary>
     /// The policy worked out by hand on the official calendar for a task due Fri 10-09: T-3 is Tue 09-29 (Wed 09-30 is
