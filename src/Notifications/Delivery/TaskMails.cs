@@ -69,6 +69,7 @@ public sealed class TaskMails(
             ? await recipients.OfAsync(EscalationAudiences(declaration?.Declaration.SectionId), ct)
             : await recipients.ForTaskAsync(task, ct);
         var summary = declaration?.Summary;
+        var assignee = task.AssigneeName ?? $"{unit}{GroupLabel(task.CandidateRole)}";
 
         await dispatcher.SendToAllAsync(notice.EventId, notice.Template, to, recipient => new TaskMailModel
         {
@@ -78,8 +79,9 @@ public sealed class TaskMails(
             PortalUrl = facts.PortalUrl,
             TaskTitle = Title(task),
             // An escalation names who is late; everyone else reads about their own task.
-            AssigneeName = !escalation ? recipient.Name : task.AssigneeName ?? $"{unit}{GroupLabel(task.CandidateRole)}",
-            AssigneeUnit = unit,
+            AssigneeName = !escalation ? recipient.Name : assignee,
+            // A bureau-wide group (办公室) is named by its unit alone; naming the unit twice reads 办公室 办公室.
+            AssigneeUnit = escalation && assignee == unit ? null : unit,
             AssignedBy = assignedBy,
             Declaration = summary,
             Diff = declaration?.Diff,

@@ -266,7 +266,7 @@ public sealed partial class ActionLinkTests(RouteFixture fx) : IClassFixture<Rou
     {
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
-        var created = await fx.CreateAsync(drafter, cycle);
+        var created = await RouteFixture.CreateAsync(drafter, cycle);
         var id = created["id"]!.GetValue<Guid>();
         using (var submit = await drafter.PostAsJsonAsync($"/api/declarations/{id}/actions/submit", new { }))
         {

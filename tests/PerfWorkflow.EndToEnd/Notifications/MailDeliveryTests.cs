@@ -77,9 +77,9 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
     {
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
-        var form = fx.ValidForm();
+        var form = RouteFixture.ValidForm();
         form.Name = "<script>alert('x')</script>修缮项目" + Guid.NewGuid().ToString("N")[..6];
-        var id = (await fx.CreateAsync(drafter, cycle, form))["id"]!.GetValue<Guid>();
+        var id = (await RouteFixture.CreateAsync(drafter, cycle, form))["id"]!.GetValue<Guid>();
 
         await ActOk(drafter, id, "submit", new { });
 
@@ -239,11 +239,11 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
     private async Task<(int Cycle, JsonObject Created, Guid Id, string Name)> NewDeclarationAsync(HttpClient drafter)
     {
         var cycle = await fx.NewCycleAsync();
-        var created = await fx.CreateAsync(drafter, cycle);
+        var created = await RouteFixture.CreateAsync(drafter, cycle);
         return (cycle, created, created["id"]!.GetValue<Guid>(), created["name"]!.GetValue<string>());
     }
 
-    private static Func<MimeMessage, bool> To(string address, string subject) =>
+    internal static Func<MimeMessage, bool> To(string address, string subject) =>
         m => m.Subject == subject && m.To.Mailboxes.Any(b => b.Address == address);
 
     /// <summary>The deadline line the key figures must show, counted with the app's own working-day calendar.</summary>
@@ -278,7 +278,7 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
         return await scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>().Users.Where(u => u.UserName == userName).Select(u => u.Id).SingleAsync();
     }
 
-    private static async Task<JsonObject> ActOk(HttpClient client, Guid id, string action, object body)
+    internal static async Task<JsonObject> ActOk(HttpClient client, Guid id, string action, object body)
     {
         using var response = await client.PostAsJsonAsync($"/api/declarations/{id}/actions/{action}", body);
         var text = await response.Content.ReadAsStringAsync();
@@ -286,7 +286,7 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
         return JsonNode.Parse(text)!.AsObject();
     }
 
-    private static async Task PackageOk(HttpClient client, int cycle, string action)
+    internal static async Task PackageOk(HttpClient client, int cycle, string action)
     {
         using var response = await client.PostAsJsonAsync($"/api/packages/{cycle}/actions/{action}", new { });
         Assert.True(response.IsSuccessStatusCode, $"package {action} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");

@@ -1,13 +1,9 @@
 using System.Data.Common;
-using Hangfire;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using PerfWorkflow.Api.Hosting;
 using PerfWorkflow.EndToEnd.Infrastructure;
 using PerfWorkflow.Workflows.Contracts;
 using PerfWorkflow.Workflows.Organisation;
@@ -25,30 +21,18 @@ public sealed class ReminderSweepTests : IAsyncLifetime
 {
     private static readonly TimeSpan DeliveryTimeout = TimeSpan.FromSeconds(60);
     private static readonly DateOnly DueDate = new(2026, 10, 9);
-    private static readonly TimeOnly SweepTime = new(9, 0);
+    private static readonly TimeOnly SweepTime = ClockedHosts.SweepTime;
 
-    private readonly List<WebApplicationFactory<Program>> _apps = [];
+    private ClockedHosts _hosts = null!;
     private TestDatabase _database = null!;
-    private SmtpTestServer _smtp = null!;
-    private ProductionApp _root = null!;
 
     public async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync();
-        _smtp = SmtpTestServer.Start();
-        _root = new ProductionApp(_database, _smtp);
+        _hosts = await ClockedHosts.CreateAsync();
+        _database = _hosts.Database;
     }
 
-    public async Task DisposeAsync()
-    {
-        foreach (var app in _apps)
-        {
-            await app.DisposeAsync();
-        }
-        await _root.DisposeAsync();
-        await _smtp.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     /// <summary>
     /// The policy worked out by hand on the official calendar for a task due Fri 10-09: T-3 is Tue 09-29 (Wed 09-30 is
@@ -80,8 +64,8 @@ public sealed class ReminderSweepTests : IAsyncLifetime
     [Fact]
     public async Task HolidayWeek_SweptDailyByTheClock_SendsEachReminderOnce_OnWorkingDaysOnly()
     {
-        var clock = ClockAt(new DateOnly(2026, 9, 24));
-        var app = await StartHostAsync(clock);
+        var clock = ClockedHosts.ClockAt(new DateOnly(2026, 9, 24));
+        var app = _hosts.Start(clock);
         await using var recorder = await ReminderRecorder.ConnectAsync(app.Services);
         var task = await AddOpenTasksAsync(app, 1, DueDate);
         var finished = await AddOpenTasksAsync(app, 1, DueDate);
@@ -89,10 +73,10 @@ public sealed class ReminderSweepTests : IAsyncLifetime
         await CompleteAsync(app, finished[0], clock.GetUtcNow());
 
         var secondRuns = new List<int>();
-        await EachDayAsync(clock, new DateOnly(2026, 10, 13), async _ =>
+        await _hosts.EachDayAsync(clock, new DateOnly(2026, 10, 13), DeliveryTimeout, async _ =>
         {
-            await SweepAsync(app);
-            secondRuns.Add(await SweepAsync(app));
+            await ClockedHosts.SweepAsync(app);
+            secondRuns.Add(await ClockedHosts.SweepAsync(app));
         });
         await recorder.WaitForCountAsync(ExpectedRows.Length, DeliveryTimeout);
 
@@ -107,14 +91,14 @@ public sealed class ReminderSweepTests : IAsyncLifetime
     [Fact]
     public async Task CompletedTask_GetsNoFurtherReminders()
     {
-        var clock = ClockAt(new DateOnly(2026, 10, 8));
-        var app = await StartHostAsync(clock);
+        var clock = ClockedHosts.ClockAt(new DateOnly(2026, 10, 8));
+        var app = _hosts.Start(clock);
         await using var recorder = await ReminderRecorder.ConnectAsync(app.Services);
         var task = await AddOpenTasksAsync(app, 1, DueDate);
 
-        await EachDayAsync(clock, new DateOnly(2026, 10, 13), async day =>
+        await _hosts.EachDayAsync(clock, new DateOnly(2026, 10, 13), DeliveryTimeout, async day =>
         {
-            await SweepAsync(app);
+            await ClockedHosts.SweepAsync(app);
             if (day == DueDate)
             {
                 await CompleteAsync(app, task[0], clock.GetUtcNow().AddHours(2));
@@ -131,14 +115,14 @@ public sealed class ReminderSweepTests : IAsyncLifetime
     public async Task TwoHosts_SweepingConcurrently_RecordAndPublishEachReminderOnce()
     {
         const int tasks = 200;
-        var clock = ClockAt(new DateOnly(2026, 9, 28));
-        var first = await StartHostAsync(clock);
-        var second = await StartHostAsync(clock);
+        var clock = ClockedHosts.ClockAt(new DateOnly(2026, 9, 28));
+        var first = _hosts.Start(clock);
+        var second = _hosts.Start(clock);
         await using var recorder = await ReminderRecorder.ConnectAsync(first.Services);
         var ids = await AddOpenTasksAsync(first, tasks, DueDate);
 
-        await EachDayAsync(clock, new DateOnly(2026, 10, 13), _ =>
-            Task.WhenAll(SweepAsync(first), SweepAsync(second), SweepAsync(first), SweepAsync(second)));
+        await _hosts.EachDayAsync(clock, new DateOnly(2026, 10, 13), DeliveryTimeout, _ =>
+            Task.WhenAll(ClockedHosts.SweepAsync(first), ClockedHosts.SweepAsync(second), ClockedHosts.SweepAsync(first), ClockedHosts.SweepAsync(second)));
         await recorder.WaitForCountAsync(tasks * ExpectedRows.Length, DeliveryTimeout);
 
         Assert.Equal(tasks * ExpectedRows.Length, recorder.Received.Count);
@@ -150,14 +134,14 @@ public sealed class ReminderSweepTests : IAsyncLifetime
     [Fact]
     public async Task ReminderAlreadyRecordedByAnotherHost_IsSkipped_AndTheRestOfTheBatchIsRecorded()
     {
-        var clock = ClockAt(new DateOnly(2026, 9, 29));
+        var clock = ClockedHosts.ClockAt(new DateOnly(2026, 9, 29));
         var rival = new RivalHostInsert(_database.ConnectionString);
-        var app = await StartHostAsync(clock, rival);
+        var app = _hosts.Start(clock, rival);
         await using var recorder = await ReminderRecorder.ConnectAsync(app.Services);
         var ids = await AddOpenTasksAsync(app, 20, DueDate);
         rival.TaskId = ids[7];
 
-        var recorded = await SweepAsync(app);
+        var recorded = await ClockedHosts.SweepAsync(app);
         await recorder.WaitForCountAsync(19, DeliveryTimeout);
 
         Assert.Equal(19, recorded);
@@ -166,58 +150,6 @@ public sealed class ReminderSweepTests : IAsyncLifetime
         var rows = await RowsOfAsync(app, null);
         Assert.Equal(ids.Order(), rows.Select(r => r.TaskId).Order());
         Assert.All(rows, r => Assert.Equal(ExpectedRows[0], (r.Kind, r.Day)));
-    }
-
-    /// <summary>A fake clock at 09:00 in China; a TimeProvider's "now" is in UTC (Npgsql refuses other offsets).</summary>
-    private static FakeTimeProvider ClockAt(DateOnly day) => new(ChinaTime.At(day, SweepTime).ToUniversalTime());
-
-    /// <summary>
-    /// A host of the production app on this test's database with the fake clock. The tests call the job themselves, so
-    /// the minutely recurring run (on the wall clock) is taken out of this database's Hangfire storage.
-    /// </summary>
-    private async Task<WebApplicationFactory<Program>> StartHostAsync(FakeTimeProvider clock, IInterceptor? interceptor = null)
-    {
-        var app = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
-        {
-            s.AddSingleton<TimeProvider>(clock);
-            if (interceptor is not null)
-            {
-                s.AddSingleton(interceptor);
-            }
-        }));
-        _apps.Add(app);
-        app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(RecurringJobsRegistration.ReminderSweepId);
-        return app;
-    }
-
-    /// <summary>
-    /// Runs <paramref name="onDay"/> at 09:00 China time on each day up to <paramref name="last"/>. The clock moves on once
-    /// the day's outbox is drained: a jump of a day would otherwise fire the dispatcher's publish timeout mid-publish.
-    /// </summary>
-    private async Task EachDayAsync(FakeTimeProvider clock, DateOnly last, Func<DateOnly, Task> onDay)
-    {
-        for (var day = ChinaTime.Today(clock); day <= last; day = day.AddDays(1))
-        {
-            clock.SetUtcNow(ChinaTime.At(day, SweepTime).ToUniversalTime());
-            await onDay(day);
-            await WaitForOutboxDrainedAsync();
-        }
-    }
-
-    private async Task WaitForOutboxDrainedAsync()
-    {
-        var deadline = DateTime.UtcNow + DeliveryTimeout;
-        while (await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages") > 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"The outbox was not drained within {DeliveryTimeout}.");
-            await Task.Delay(50);
-        }
-    }
-
-    private static async Task<int> SweepAsync(WebApplicationFactory<Program> app)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ReminderSweepJob>().RunAsync(CancellationToken.None);
     }
 
     private static async Task<List<Guid>> AddOpenTasksAsync(WebApplicationFactory<Program> app, int count, DateOnly due)

@@ -20,7 +20,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
         using var office = await fx.LoginAsync("office");
         using var leader = await fx.LoginAsync("leader");
         using var finance = await fx.LoginAsync("finance");
-        var created = await fx.CreateAsync(drafter, cycle);
+        var created = await RouteFixture.CreateAsync(drafter, cycle);
         var id = Id(created);
         Assert.Equal("Draft", created["stage"]!.GetValue<string>());
         Assert.Contains("submit", Actions(created));
@@ -52,7 +52,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var office = await fx.LoginAsync("office");
-        var id = Id(await fx.CreateAsync(drafter, cycle));
+        var id = Id(await RouteFixture.CreateAsync(drafter, cycle));
 
         await ActOk(drafter, id, "submit", new { });
         Assert.Equal("Draft", Stage(await ActOk(drafter, id, "withdraw", new { })));
@@ -70,7 +70,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var office = await fx.LoginAsync("office");
-        var created = await fx.CreateAsync(drafter, cycle);
+        var created = await RouteFixture.CreateAsync(drafter, cycle);
         var id = Id(created);
         await ActOk(drafter, id, "submit", new { });
 
@@ -108,7 +108,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var office = await fx.LoginAsync("office");
-        var id = Id(await fx.CreateAsync(drafter, cycle));
+        var id = Id(await RouteFixture.CreateAsync(drafter, cycle));
 
         using var accept = await Act(office, id, "accept", new { });
         using var approve = await Act(drafter, id, "approve", new { });
@@ -131,7 +131,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
     {
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
-        var id = Id(await fx.CreateAsync(drafter, cycle));
+        var id = Id(await RouteFixture.CreateAsync(drafter, cycle));
         using var client = await fx.LoginAsync(user);
 
         using var response = await client.GetAsync($"/api/declarations/{id}");
@@ -154,7 +154,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
     {
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
-        var id = Id(await fx.CreateAsync(drafter, cycle));
+        var id = Id(await RouteFixture.CreateAsync(drafter, cycle));
         using var client = await fx.LoginAsync(user);
 
         using var response = await Act(client, id, action, new { reason = "本年度不再申报" });
@@ -169,8 +169,8 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var office = await fx.LoginAsync("office");
         using var leader = await fx.LoginAsync("leader");
-        var first = Id(await fx.CreateAsync(drafter, cycle));
-        var second = Id(await fx.CreateAsync(drafter, cycle));
+        var first = Id(await RouteFixture.CreateAsync(drafter, cycle));
+        var second = Id(await RouteFixture.CreateAsync(drafter, cycle));
         foreach (var id in new[] { first, second })
         {
             await ActOk(drafter, id, "submit", new { });
@@ -193,7 +193,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var office = await fx.LoginAsync("office");
         using var office2 = await fx.LoginAsync("office2");
-        var id = Id(await fx.CreateAsync(drafter, cycle));
+        var id = Id(await RouteFixture.CreateAsync(drafter, cycle));
         var version = (await ActOk(drafter, id, "submit", new { }))["version"]!.GetValue<int>();
 
         var responses = await Task.WhenAll(
@@ -216,7 +216,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
     {
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
-        var created = await fx.CreateAsync(drafter, cycle);
+        var created = await RouteFixture.CreateAsync(drafter, cycle);
         var id = Id(created);
         await ActOk(drafter, id, "submit", new { });
 
@@ -233,7 +233,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
     {
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
-        var id = Id(await fx.CreateAsync(drafter, cycle));
+        var id = Id(await RouteFixture.CreateAsync(drafter, cycle));
         var key = Guid.NewGuid().ToString();
 
         using var first = await Act(drafter, id, "submit", new { }, key);
@@ -255,7 +255,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
     {
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
-        var id = Id(await fx.CreateAsync(drafter, cycle));
+        var id = Id(await RouteFixture.CreateAsync(drafter, cycle));
         fx.Faults.FailOnInsertInto = "audit_events";
         HttpResponseMessage response;
         try
@@ -286,9 +286,9 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
     {
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
-        var form = fx.ValidForm();
+        var form = RouteFixture.ValidForm();
         form.PolicyBasis = "";
-        var id = Id(await fx.CreateAsync(drafter, cycle, form));
+        var id = Id(await RouteFixture.CreateAsync(drafter, cycle, form));
 
         using var response = await Act(drafter, id, "submit", new { });
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
@@ -303,8 +303,8 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
         var cycle = await fx.NewCycleAsync();
         using var drafter = await fx.LoginAsync("drafter.gy");
         using var office = await fx.LoginAsync("office");
-        var accepted = Id(await fx.CreateAsync(drafter, cycle));
-        var pending = await fx.CreateAsync(drafter, cycle);
+        var accepted = Id(await RouteFixture.CreateAsync(drafter, cycle));
+        var pending = await RouteFixture.CreateAsync(drafter, cycle);
         await ActOk(drafter, accepted, "submit", new { });
         await ActOk(office, accepted, "accept", new { });
         await ActOk(drafter, Id(pending), "submit", new { });
@@ -328,7 +328,7 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
         using var office = await fx.LoginAsync("office");
         using var leader = await fx.LoginAsync("leader");
         using var finance = await fx.LoginAsync("finance");
-        var created = await fx.CreateAsync(drafter, cycle);
+        var created = await RouteFixture.CreateAsync(drafter, cycle);
         var id = Id(created);
         var amount = created["currentYearAmountYuan"]!.GetValue<decimal>();
         await ActOk(drafter, id, "submit", new { });

@@ -19,7 +19,7 @@ public sealed class RouteFixture : IAsyncLifetime
 {
     public const string Password = TestOrganisation.Password;
     private int _nextCycle = 2100;
-    private int _nextSeed = 1;
+    private static int _nextSeed = 1;
 
     public TestDatabase Database { get; private set; } = null!;
 
@@ -54,19 +54,23 @@ public sealed class RouteFixture : IAsyncLifetime
         return year;
     }
 
-    public async Task<HttpClient> LoginAsync(string userName)
+    public Task<HttpClient> LoginAsync(string userName) => LoginAsync(App, userName);
+
+    /// <summary>A client of <paramref name="app"/> signed in as a user of the test organisation.</summary>
+    public static async Task<HttpClient> LoginAsync(WebApplicationFactory<Program> app, string userName)
     {
-        var client = App.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
         using var response = await client.PostAsJsonAsync("/api/auth/login", new { userName, password = Password });
         response.EnsureSuccessStatusCode();
         return client;
     }
 
     /// <summary>A valid form (no error findings) from the generator, different each call.</summary>
-    public DeclarationForm ValidForm() =>
+    public static DeclarationForm ValidForm() =>
         new DeclarationGenerator(new DeclarationRulesOptions()).Generate(Interlocked.Increment(ref _nextSeed), 1, 0).Single().Form;
 
-    public async Task<JsonObject> CreateAsync(HttpClient drafter, int cycle, DeclarationForm? form = null)
+    /// <summary>Creates a draft through the API as <paramref name="drafter"/> and returns the created declaration.</summary>
+    public static async Task<JsonObject> CreateAsync(HttpClient drafter, int cycle, DeclarationForm? form = null)
     {
         var body = JsonSerializer.SerializeToNode(form ?? ValidForm(), DeclarationJson.Options)!.AsObject();
         body["cycleYear"] = cycle;
