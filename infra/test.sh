@@ -32,6 +32,11 @@ finish() {
   local rc=$?
   trap - EXIT
   "$SERVICES" stop || say "warning: stopping the services failed; see infra/services.sh status"
+  # Keep the TRX files of the last run (tests/artifacts is not committed) so that a failure can be read afterwards.
+  if compgen -G "$RESULTS/*.trx" >/dev/null; then
+    rm -rf "$REPO/tests/artifacts/test-results" && mkdir -p "$REPO/tests/artifacts/test-results"
+    cp "$RESULTS"/*.trx "$REPO/tests/artifacts/test-results/" || true
+  fi
   rm -rf "$RESULTS"
   if ((rc != 0 && failed == 0)); then
     failed=1
@@ -90,6 +95,9 @@ failed=$(($(count failed) + $(count error) + $(count timeout) + $(count aborted)
 say "$(find "$RESULTS" -name '*.trx' | wc -l) result files, $executed executed, $skipped skipped"
 
 if ((failed > 0)); then
+  # The console log is long; repeat each failed test and the first lines of its message next to the totals.
+  say "failed tests:"
+  find "$RESULTS" -name '*.trx' -exec python3 "$REPO/infra/trx-failures.py" {} + || true
   reason="tests failed"
   exit 1
 fi

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -31,6 +32,8 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    private static readonly Regex LoginUrl = new("/login", RegexOptions.None, TimeSpan.FromSeconds(1));
+
     public static string ArtifactsDirectory { get; } = Path.Combine(RepositoryRoot(), "tests", "artifacts");
 
     public async Task InitializeAsync()
@@ -54,6 +57,10 @@ public sealed class PortalFixture : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
         });
         Directory.CreateDirectory(ArtifactsDirectory);
+
+        // The test projects run in parallel on two cores in CI; 5 s (Playwright's default) is too tight for a page
+        // that waits on PostgreSQL while other test hosts build and run. A real failure still fails, only later.
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     public async Task DisposeAsync()
@@ -79,7 +86,11 @@ public sealed class PortalFixture : IAsyncLifetime
         await page.GetByLabel("用户名").FillAsync(userName);
         await page.GetByLabel("密码").FillAsync(TestOrganisation.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/login", StringComparison.Ordinal));
+        // Polling assertions, not WaitForURLAsync: that one also waits for the page's "load" lifecycle event, which
+        // Playwright sometimes misses when the redirect after the POST commits quickly (seen once in CI: 30 s timeout
+        // on a page that had long finished loading). The header's logout button proves the session cookie works.
+        await Assertions.Expect(page).Not.ToHaveURLAsync(LoginUrl);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "退出" })).ToBeVisibleAsync();
         return page;
     }
 
