@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using PerfWorkflow.Api.Links;
+using PerfWorkflow.Workflows.Maintenance;
 using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Tasks;
 
@@ -43,6 +45,16 @@ public static class JobsExtensions
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
         });
         builder.Services.AddScoped<ReminderSweepJob>();
+
+        var retention = builder.BindValidated<RetentionOptions>(RetentionOptions.SectionName);
+        var linkLifetime = (builder.Configuration.GetSection(ActionLinkOptions.SectionName).Get<ActionLinkOptions>() ?? new ActionLinkOptions()).Lifetime;
+        if (retention.IdempotencyRecords < linkLifetime)
+        {
+            // A used action link is remembered as an idempotency record (ADR 003); pruned earlier, it would work again.
+            throw new StartupException(
+                $"Setting {RetentionOptions.SectionName}:{nameof(RetentionOptions.IdempotencyRecords)} ({retention.IdempotencyRecords}) must be at least {ActionLinkOptions.SectionName}:{nameof(ActionLinkOptions.Lifetime)} ({linkLifetime}).");
+        }
+        builder.Services.AddScoped<RetentionJob>();
         builder.Services.AddHostedService<RecurringJobsRegistration>();
     }
 
@@ -61,9 +73,13 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHost
 {
     public const string ReminderSweepId = "reminder-sweep";
 
+    public const string RetentionId = "retention-clean-up";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<ReminderSweepJob>(ReminderSweepId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        // 19:00 UTC is 03:00 in China (no daylight saving): the quietest hour of the working day's night.
+        jobs.AddOrUpdate<RetentionJob>(RetentionId, j => j.RunAsync(CancellationToken.None), Cron.Daily(19));
         return Task.CompletedTask;
     }
 

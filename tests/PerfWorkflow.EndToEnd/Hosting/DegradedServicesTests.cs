@@ -37,6 +37,31 @@ public sealed class DegradedServicesTests
     }
 
     [Fact]
+    public async Task Start_RefusesAnIdempotencyRetention_ShorterThanAnActionLinkLives()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("pw-retention-");
+        try
+        {
+            var (exitCode, _, stderr) = await RunApiAsync(new Dictionary<string, string>
+            {
+                ["Profile"] = "Embedded",
+                ["DataDirectory"] = dataDirectory.FullName,
+                ["Retention__IdempotencyRecords"] = "3.00:00:00",
+                ["ActionLinks__Lifetime"] = "7.00:00:00",
+            });
+
+            Assert.Equal(1, exitCode);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("Retention:IdempotencyRecords", line, StringComparison.Ordinal);
+            Assert.Contains("ActionLinks:Lifetime", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            dataDirectory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Start_NamesTheMissingSmtpHost_WhenTheDatabaseIsFine()
     {
         await using var database = await TestDatabase.CreateAsync();

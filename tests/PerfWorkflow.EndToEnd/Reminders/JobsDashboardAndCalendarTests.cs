@@ -54,6 +54,18 @@ public sealed class JobsDashboardAndCalendarTests : IAsyncLifetime
         Assert.Equal("ReminderSweepJob", job.Job.Type.Name);
     }
 
+    [Fact]
+    public void RetentionCleanUp_IsARecurringJob_AtThreeInTheMorningInChina()
+    {
+        using var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection();
+
+        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == RecurringJobsRegistration.RetentionId);
+
+        Assert.Equal("0 19 * * *", job.Cron);
+        Assert.Equal("UTC", job.TimeZoneId);
+        Assert.Equal("RetentionJob", job.Job.Type.Name);
+    }
+
     [Theory]
     [InlineData(null, HttpStatusCode.Unauthorized)]
     [InlineData("drafter.gy", HttpStatusCode.Forbidden)]

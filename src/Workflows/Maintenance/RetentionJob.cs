@@ -1,0 +1,81 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PerfWorkflow.Workflows.Persistence;
+
+namespace PerfWorkflow.Workflows.Maintenance;
+
+/// <summary>What one clean-up removed, table by table.</summary>
+public sealed record RetentionResult(int IdempotencyRecords, int MailDeliveries, int TaskReminders)
+{
+    public int Total => IdempotencyRecords + MailDeliveries + TaskReminders;
+}
+
+/// <summary>
+/// The nightly clean-up (Hangfire, recurring): deletes idempotency records, finished delivery-log rows and the reminder
+/// rows of long-closed tasks once they are older than <see cref="RetentionOptions"/>. Each table is emptied in batches of
+/// <see cref="RetentionOptions.BatchSize"/> rows, each its own short statement; running it twice, or on two hosts at
+/// once, deletes nothing twice and breaks nothing.
+/// </summary>
+public sealed partial class RetentionJob(
+    PerfWorkflowDbContext db,
+    IOptions<RetentionOptions> options,
+    TimeProvider clock,
+    ILogger<RetentionJob> logger)
+{
+    public async Task<RetentionResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var retention = options.Value;
+        var now = clock.GetUtcNow();
+
+        var idempotencyBefore = now - retention.IdempotencyRecords;
+        var idempotency = await DeleteInBatchesAsync(
+            batch => db.IdempotencyRecords
+                .Where(r => r.CreatedAt < idempotencyBefore)
+                .OrderBy(r => r.CreatedAt)
+                .Take(batch)
+                .ExecuteDeleteAsync(cancellationToken),
+            cancellationToken);
+
+        var deliveriesBefore = now - retention.MailDeliveries;
+        var deliveries = await DeleteInBatchesAsync(
+            batch => db.MailDeliveries
+                .Where(d => d.Status != MailDeliveryStatus.Pending && d.CreatedAt < deliveriesBefore)
+                .OrderBy(d => d.Id)
+                .Take(batch)
+                .ExecuteDeleteAsync(cancellationToken),
+            cancellationToken);
+
+        var closedBefore = now - retention.ClosedTaskReminders;
+        var reminders = await DeleteInBatchesAsync(
+            batch => db.TaskReminders
+                .Where(r => db.Tasks.Any(t => t.Id == r.TaskId && t.CompletedAt != null && t.CompletedAt < closedBefore))
+                .OrderBy(r => r.Id)
+                .Take(batch)
+                .ExecuteDeleteAsync(cancellationToken),
+            cancellationToken);
+
+        var result = new RetentionResult(idempotency, deliveries, reminders);
+        LogResult(result.IdempotencyRecords, result.MailDeliveries, result.TaskReminders);
+        return result;
+    }
+
+    private async Task<int> DeleteInBatchesAsync(Func<int, Task<int>> deleteBatch, CancellationToken cancellationToken)
+    {
+        var batchSize = options.Value.BatchSize;
+        var total = 0;
+        int deleted;
+        do
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            deleted = await deleteBatch(batchSize);
+            total += deleted;
+        }
+        while (deleted == batchSize);
+        return total;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Retention clean-up deleted {IdempotencyRecords} idempotency records, {MailDeliveries} delivery-log rows and {TaskReminders} reminders of closed tasks")]
+    private partial void LogResult(int idempotencyRecords, int mailDeliveries, int taskReminders);
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using PerfWorkflow.Workflows.Maintenance;
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route;
+using PerfWorkflow.Workflows.Route.Calendar;
+using PerfWorkflow.Workflows.Tasks;
+using Xunit;
+
+namespace PerfWorkflow.Workflows.Tests.Maintenance;
+
+/// <summary>
+/// One clean-up scenario, run on SQLite here and on PostgreSQL in the end-to-end tests (this file is linked there): rows
+/// on both sides of every retention limit, and more old idempotency records than one batch holds.
+/// </summary>
+public sealed class RetentionScenario(Func<PerfWorkflowDbContext> newContext)
+{
+    private static readonly DateTimeOffset Now = ChinaTime.At(new DateOnly(2026, 11, 26), new TimeOnly(9, 0));
+
+    public static RetentionOptions Options { get; } = new()
+    {
+        IdempotencyRecords = TimeSpan.FromDays(30),
+        MailDeliveries = TimeSpan.FromDays(180),
+        ClosedTaskReminders = TimeSpan.FromDays(90),
+        BatchSize = 100,
+    };
+
+    /// <summary>Old idempotency records: two full batches and a partial one.</summary>
+    public const int OldIdempotencyRecords = 250;
+
+    public async Task RunAsync()
+    {
+        var kept = await SeedAsync();
+
+        var first = await CleanUpAsync();
+        var second = await CleanUpAsync();
+
+        Assert.Equal(new RetentionResult(OldIdempotencyRecords, MailDeliveries: 2, TaskReminders: 2), first);
+        Assert.Equal(new RetentionResult(0, 0, 0), second);
+        await using var db = newContext();
+        Assert.Equal([kept.IdempotencyKey], await db.IdempotencyRecords.Select(r => r.Key).ToListAsync());
+        Assert.Equal(
+            kept.Deliveries.Order().ToList(),
+            (await db.MailDeliveries.Select(d => d.Recipient).ToListAsync()).Order().ToList());
+        Assert.Equal(
+            kept.ReminderTasks.Order().ToList(),
+            (await db.TaskReminders.Select(r => r.TaskId).ToListAsync()).Order().ToList());
+        Assert.Equal(3, await db.Tasks.CountAsync());
+    }
+
+    private async Task<RetentionResult> CleanUpAsync()
+    {
+        await using var db = newContext();
+        var job = new RetentionJob(db, Microsoft.Extensions.Options.Options.Create(Options), new FakeTimeProvider(Now), NullLogger<RetentionJob>.Instance);
+        return await job.RunAsync(CancellationToken.None);
+    }
+
+    private async Task<(string IdempotencyKey, string[] Deliveries, Guid[] ReminderTasks)> SeedAsync()
+    {
+        await using var db = newContext();
+        var user = Guid.NewGuid();
+        for (var i = 0; i < OldIdempotencyRecords; i++)
+        {
+            db.IdempotencyRecords.Add(Idempotency(user, $"old-{i}", Now.AddDays(-31).AddMinutes(i)));
+        }
+        db.IdempotencyRecords.Add(Idempotency(user, "act:recent", Now.AddDays(-29)));
+
+        db.MailDeliveries.AddRange(
+            Delivery("sent-long-ago@example.cn", MailDeliveryStatus.Sent, Now.AddDays(-181)),
+            Delivery("refused-long-ago@example.cn", MailDeliveryStatus.Failed, Now.AddDays(-200)),
+            Delivery("still-pending@example.cn", MailDeliveryStatus.Pending, Now.AddDays(-200)),
+            Delivery("sent-recently@example.cn", MailDeliveryStatus.Sent, Now.AddDays(-179)));
+
+        var closedLongAgo = Task(completedAt: Now.AddDays(-91));
+        var closedRecently = Task(completedAt: Now.AddDays(-10));
+        var stillOpen = Task(completedAt: null);
+        db.Tasks.AddRange(closedLongAgo, closedRecently, stillOpen);
+        db.TaskReminders.AddRange(
+            Reminder(closedLongAgo, ReminderKind.DueToday, Now.AddDays(-120)),
+            Reminder(closedLongAgo, ReminderKind.Overdue, Now.AddDays(-119)),
+            Reminder(closedRecently, ReminderKind.DueToday, Now.AddDays(-120)),
+            // An open task's escalation row is what keeps it from being escalated again, however old it is.
+            Reminder(stillOpen, ReminderKind.Escalation, Now.AddDays(-300)));
+        await db.SaveChangesAsync();
+        return ("act:recent", ["still-pending@example.cn", "sent-recently@example.cn"], [closedRecently.Id, stillOpen.Id]);
+    }
+
+    private static IdempotencyRecord Idempotency(Guid user, string key, DateTimeOffset at) =>
+        new() { UserId = user, Key = key, Request = "POST /api/declarations/x/actions/submit", StatusCode = 200, ResponseJson = "{}", CreatedAt = at };
+
+    private static MailDelivery Delivery(string recipient, MailDeliveryStatus status, DateTimeOffset at) =>
+        new() { EventId = Guid.NewGuid(), Recipient = recipient, Template = "TaskOverdue", Status = status, Attempts = 1, CreatedAt = at };
+
+    private static WorkTask Task(DateTimeOffset? completedAt) => new()
+    {
+        Id = Guid.NewGuid(),
+        Kind = TaskKind.OfficeReview,
+        CandidateRole = UserRole.Office,
+        CreatedAt = Now.AddDays(-400),
+        DueAt = Now.AddDays(-300),
+        CompletedAt = completedAt,
+    };
+
+    private static TaskReminder Reminder(WorkTask task, ReminderKind kind, DateTimeOffset at) =>
+        new() { TaskId = task.Id, Kind = kind, Day = DateOnly.FromDateTime(ChinaTime.ToChina(at).DateTime), CreatedAt = at, EventId = Guid.NewGuid() };
+}
