@@ -19,6 +19,7 @@ try
     var hosting = builder.AddProfile();
     // Checked before the host is built so an unreachable database costs one line and no shutdown of half-started services.
     await builder.EnsureDatabaseReachableAsync(hosting);
+    builder.AddReverseProxy();
     builder.AddPersistence(hosting);
     builder.AddWorkflows();
     builder.AddAuth();
@@ -36,6 +37,7 @@ try
         return await app.MigrateAndExitAsync();
     }
 
+    app.UseReverseProxy();
     app.UseApi();
     app.UseActionLinks();
     app.MapHealth();

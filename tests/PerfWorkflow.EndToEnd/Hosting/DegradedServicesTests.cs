@@ -36,24 +36,25 @@ public sealed class DegradedServicesTests
         Assert.Contains("ConnectionStrings:Main", line, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Start_RefusesAnIdempotencyRetention_ShorterThanAnActionLinkLives()
+    [Theory]
+    [InlineData("Retention__IdempotencyRecords", "3.00:00:00", "Retention:IdempotencyRecords", "ActionLinks:Lifetime")]
+    [InlineData("ReverseProxy__KnownProxies__0", "proxy.intranet", "ReverseProxy:KnownProxies", "'proxy.intranet'")]
+    public async Task Start_NamesAnInvalidEmbeddedSetting_InOneLine(string variable, string value, string named, string detail)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("pw-retention-");
+        var dataDirectory = Directory.CreateTempSubdirectory("pw-settings-");
         try
         {
             var (exitCode, _, stderr) = await RunApiAsync(new Dictionary<string, string>
             {
                 ["Profile"] = "Embedded",
                 ["DataDirectory"] = dataDirectory.FullName,
-                ["Retention__IdempotencyRecords"] = "3.00:00:00",
-                ["ActionLinks__Lifetime"] = "7.00:00:00",
+                [variable] = value,
             });
 
             Assert.Equal(1, exitCode);
             var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Contains("Retention:IdempotencyRecords", line, StringComparison.Ordinal);
-            Assert.Contains("ActionLinks:Lifetime", line, StringComparison.Ordinal);
+            Assert.Contains(named, line, StringComparison.Ordinal);
+            Assert.Contains(detail, line, StringComparison.Ordinal);
         }
         finally
         {
