@@ -1,7 +1,9 @@
 using System.Text.Json;
 using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Declarations.Diff;
-using static PerfWorkflow.Workflows.Tests.Declarations.Diff.FormBuilder;
+using PerfWorkflow.Workflows.Tests.Builders;
+using static PerfWorkflow.Workflows.Tests.Builders.DeclarationFormBuilder;
+using static PerfWorkflow.Workflows.Tests.Builders.RepairsForm;
 
 namespace PerfWorkflow.Workflows.Tests.Declarations.Diff;
 
@@ -177,7 +179,7 @@ public sealed class DeclarationDiffTests
     }
 
     [Fact]
-    public void Compare_ReportsARowThatBecomesNotApplicable()
+    public void Compare_ReportsARowThatBecomesNotApplicableRow()
     {
         var to = Repairs();
         var row = to.Find("办公环境改善");

@@ -1,9 +1,14 @@
 using PerfWorkflow.Workflows.Declarations;
 
-namespace PerfWorkflow.Workflows.Tests.Declarations.Diff;
+using static PerfWorkflow.Workflows.Tests.Builders.DeclarationFormBuilder;
 
-/// <summary>A complete form shaped like the first sample (办公修缮), built fresh each time so tests may change it.</summary>
-internal static class FormBuilder
+namespace PerfWorkflow.Workflows.Tests.Builders;
+
+/// <summary>
+/// A complete form shaped like the first sample (办公修缮), built fresh each time so tests may change it; the diff tests
+/// name its rows. Rows come from <see cref="DeclarationFormBuilder"/>, the one place that makes them.
+/// </summary>
+internal static class RepairsForm
 {
     public static DeclarationForm Repairs() => new()
     {
@@ -27,21 +32,16 @@ internal static class FormBuilder
             Row("产出指标", "质量指标", "修缮达标率", "100%", "该指标主要考察修缮达标率"),
             Row("产出指标", "时效指标", "响应时间", "＜5天", "该指标主要考察发生问题到修缮完成的响应时间。"),
             Row("产出指标", "成本指标", "成本控制率", "≤100%", "该指标主要考察是否有效控制预算成本。"),
-            NotApplicable("效益指标", "经济效益指标"),
+            NotApplicableRow("效益指标", "经济效益指标"),
             Row("效益指标", "社会效益指标", "保障机关工作正常运转", "有效保障", "该指标主要考察是否有效保障机关工作正常运转。"),
             Row("效益指标", "社会效益指标", "办公环境改善", "有效改善", "该指标主要考察办公环境是否改善。"),
-            NotApplicable("效益指标", "生态效益指标"),
-            NotApplicable("效益指标", "可持续影响指标"),
+            NotApplicableRow("效益指标", "生态效益指标"),
+            NotApplicableRow("效益指标", "可持续影响指标"),
             Row("满意度指标", "服务对象满意度指标", "局办公人员使用满意度", "≥90%", "该指标主要考察局办公人员使用满意度。"),
-            NotApplicable("满意度指标", "其他满意度指标"),
+            NotApplicableRow("满意度指标", "其他满意度指标"),
         ],
     };
 
-    public static IndicatorRow Row(string level1, string level2, string name, string value, string explanation) =>
-        new() { Level1 = level1, Level2 = level2, Name = name, Value = value, Explanation = explanation };
-
-    public static IndicatorRow NotApplicable(string level1, string level2) =>
-        new() { Level1 = level1, Level2 = level2, Name = "不适用", Value = "不适用", Explanation = "不适用", NotApplicable = true };
-
+    /// <summary>The form's one indicator row named <paramref name="name"/>.</summary>
     public static IndicatorRow Find(this DeclarationForm form, string name) => form.Indicators.Single(r => r.Name == name);
 }
