@@ -42,6 +42,7 @@ public static class JobsExtensions
             o.SchedulePollingInterval = jobs.SchedulePollingInterval;
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
         });
+        builder.BindValidated<ReminderOptions>(ReminderOptions.SectionName);
         builder.Services.AddScoped<ReminderSweepJob>();
         builder.Services.AddHostedService<RecurringJobsRegistration>();
     }

@@ -116,6 +116,95 @@ public sealed class ReminderSweepJobTests : IDisposable
         Assert.Equal(tasks.Where(t => t != tasks[2]).Order(), eventTasks.Order());
     }
 
+    [Fact]
+    public async Task Sweep_GivesEachRecipientOverTheThresholdOneDigest_AndNamesThemDigestedOnEveryTasksEvent()
+    {
+        var office = await AddOfficeUsersAsync(2);
+        var tasks = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            tasks.Add(await AddTaskAsync(new DateOnly(2026, 10, 9)));
+        }
+        SetToday(new DateOnly(2026, 9, 29));
+
+        var first = await SweepAsync();
+        var second = await SweepAsync();
+
+        Assert.Equal((4, 0), (first, second));
+        await using var db = NewContext();
+        Assert.Equal(4, await db.TaskReminders.CountAsync());
+        var digests = await db.ReminderDigests.ToListAsync();
+        Assert.Equal(office.Order(), digests.Select(d => d.RecipientId).Order());
+        Assert.All(digests, d => Assert.Equal((new DateOnly(2026, 9, 29), DigestKind.Reminders, 4), (d.Day, d.Kind, d.ItemCount)));
+        var events = (await db.OutboxMessages.ToListAsync()).ConvertAll(Outbox.Deserialize);
+        var reminders = events.OfType<TaskDueSoon>().ToList();
+        Assert.Equal(tasks.Order(), reminders.Select(r => r.TaskId).Order());
+        Assert.All(reminders, r => Assert.Equal(office.Order(), r.DigestedRecipientIds!.Order()));
+        var digested = events.OfType<TaskRemindersDigested>().ToList();
+        Assert.Equal(digests.Select(d => d.EventId).Order(), digested.Select(d => d.EventId).Order());
+        Assert.All(digested, d => Assert.Equal(
+            tasks.Order().Select(t => new DigestItem(t, ReminderKind.DueInThreeWorkingDays, 3)),
+            d.Items.OrderBy(i => i.TaskId)));
+    }
+
+    [Fact]
+    public async Task Sweep_SendsSingleReminders_WhenNoRecipientIsOverTheThreshold()
+    {
+        await AddOfficeUsersAsync(1);
+        for (var i = 0; i < 3; i++)
+        {
+            await AddTaskAsync(new DateOnly(2026, 10, 9));
+        }
+        SetToday(new DateOnly(2026, 9, 29));
+
+        Assert.Equal(3, await SweepAsync());
+
+        await using var db = NewContext();
+        Assert.Empty(await db.ReminderDigests.ToListAsync());
+        var events = (await db.OutboxMessages.ToListAsync()).ConvertAll(Outbox.Deserialize);
+        Assert.All(events, e => Assert.Null(Assert.IsType<TaskDueSoon>(e).DigestedRecipientIds));
+    }
+
+    [Fact]
+    public async Task Sweep_LeavesARecipientWhoseDigestWentOutEarlierToday_ToSingleReminders()
+    {
+        var office = await AddOfficeUsersAsync(1);
+        for (var i = 0; i < 5; i++)
+        {
+            await AddTaskAsync(new DateOnly(2026, 10, 9));
+        }
+        SetToday(new DateOnly(2026, 9, 29));
+        await using (var db = NewContext())
+        {
+            db.ReminderDigests.Add(new ReminderDigest
+            {
+                RecipientId = office[0], Day = new DateOnly(2026, 9, 29), Kind = DigestKind.Reminders, ItemCount = 4,
+                EventId = Guid.NewGuid(), CreatedAt = _clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(5, await SweepAsync());
+
+        await using var check = NewContext();
+        Assert.Single(await check.ReminderDigests.ToListAsync());
+        var events = (await check.OutboxMessages.ToListAsync()).ConvertAll(Outbox.Deserialize);
+        Assert.Equal(5, events.Count);
+        Assert.All(events, e => Assert.Null(Assert.IsType<TaskDueSoon>(e).DigestedRecipientIds));
+    }
+
+    private async Task<List<Guid>> AddOfficeUsersAsync(int count)
+    {
+        await using var db = NewContext();
+        var users = Enumerable.Range(0, count).Select(i => new AppUser
+        {
+            Id = Guid.NewGuid(), UserName = $"office{i}", DisplayName = $"办公室{i}", Email = $"office{i}@t.cn", Role = UserRole.Office, SectionId = "bgs",
+        }).ToList();
+        db.Users.AddRange(users);
+        await db.SaveChangesAsync();
+        return users.ConvertAll(u => u.Id);
+    }
+
     private PerfWorkflowDbContext NewContext() =>
         new(new DbContextOptionsBuilder<PerfWorkflowDbContext>().UseSqlite(_connection).AddInterceptors(_rival).Options);
 
