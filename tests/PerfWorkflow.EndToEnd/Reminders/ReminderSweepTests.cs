@@ -152,6 +152,27 @@ public sealed class ReminderSweepTests : IAsyncLifetime
         Assert.All(rows, r => Assert.Equal(ExpectedRows[0], (r.Kind, r.Day)));
     }
 
+    [Fact]
+    public async Task TaskFinished_BetweenTheSweepsReadAndItsInsert_GetsNoReminder_AndTheOpenTaskGetsItsOwn()
+    {
+        var clock = ClockedHosts.ClockAt(new DateOnly(2026, 9, 29));
+        var closer = new TaskClosedBeforeReminderInsert(_database.ConnectionString);
+        var app = _hosts.Start(clock, closer);
+        await using var recorder = await ReminderRecorder.ConnectAsync(app.Services);
+        var ids = await AddOpenTasksAsync(app, 2, DueDate);
+        closer.TaskId = ids[1];
+
+        var recorded = await ClockedHosts.SweepAsync(app);
+        await recorder.WaitForCountAsync(1, DeliveryTimeout);
+
+        Assert.True(closer.Closed);
+        Assert.Equal(1, recorded);
+        Assert.Equal(ExpectedEvents(ids[0])[..1], recorder.For(ids[0]));
+        Assert.Empty(recorder.For(ids[1]));
+        Assert.Equal(ExpectedRows[..1], await RowsOfAsync(app, ids[0]));
+        Assert.Empty(await RowsOfAsync(app, ids[1]));
+    }
+
     private static async Task<List<Guid>> AddOpenTasksAsync(WebApplicationFactory<Program> app, int count, DateOnly due)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -221,6 +242,36 @@ public sealed class RivalHostInsert(string connectionString) : DbCommandIntercep
                 """, connection);
             insert.Parameters.AddWithValue("task", taskId);
             await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return await base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
+}
+
+/// <summary>
+/// Plays a user finishing <see cref="TaskId"/> after the sweep read its candidates and just before its reminder insert
+/// reaches the database (committed on another connection).
+/// </summary>
+public sealed class TaskClosedBeforeReminderInsert(string connectionString) : DbCommandInterceptor
+{
+    private int _fired;
+
+    public Guid? TaskId { get; set; }
+
+    public bool Closed { get; private set; }
+
+    public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        if (TaskId is { } taskId
+            && command.CommandText.Contains("INSERT INTO task_reminders", StringComparison.Ordinal)
+            && Interlocked.Exchange(ref _fired, 1) == 0)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var close = new NpgsqlCommand(
+                """UPDATE work_tasks SET "CompletedAt" = now(), "Outcome" = 'submit' WHERE "Id" = @task""", connection);
+            close.Parameters.AddWithValue("task", taskId);
+            Closed = await close.ExecuteNonQueryAsync(cancellationToken) == 1;
         }
         return await base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
