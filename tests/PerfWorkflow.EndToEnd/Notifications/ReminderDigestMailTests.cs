@@ -16,33 +16,27 @@ namespace PerfWorkflow.EndToEnd.Notifications;
 /// Reminder mails on the real PostgreSQL, RabbitMQ and SMTP server on an ordinary week: Mon 2026-11-23 is T-3 for drafts
 /// due Thu 11-26. The per-user digest, and a finished task's reminder that was already on its way.
 /// </summary>
-public sealed class ReminderDigestMailTests : IAsyncLifetime
+public sealed class ReminderDigestMailTests : ClockedHostsTest
 {
     private const int Cycle = 2027;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly DateOnly Today = new(2026, 11, 23);
     private static readonly DateOnly DueDate = new(2026, 11, 26);
 
-    private ClockedHosts _hosts = null!;
-
-    public async Task InitializeAsync() => _hosts = await ClockedHosts.CreateAsync();
-
-    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
-
     [Fact]
     public async Task UserWithFiveDueSoonTasks_GetsOneDigest_AndUserWithOne_GetsTheSingleMail_OnceAcrossTwoHosts()
     {
         var clock = ClockedHosts.ClockAt(Today);
-        var first = _hosts.Start(clock);
-        var second = _hosts.Start(clock);
+        var first = Hosts.Start(clock);
+        var second = Hosts.Start(clock);
         await SeedAsync(first);
         var many = await DraftsDueAsync(first, "drafter.gy", 5);
         var one = await DraftsDueAsync(first, "drafter.xf", 1);
 
         await Task.WhenAll(ClockedHosts.SweepAsync(first), ClockedHosts.SweepAsync(second), ClockedHosts.SweepAsync(first), ClockedHosts.SweepAsync(second));
-        await _hosts.WaitForOutboxDrainedAsync(Timeout);
-        var digest = await _hosts.Smtp.WaitForAsync(m => Subject(m).StartsWith("【待办汇总】", StringComparison.Ordinal), Timeout);
-        var single = await _hosts.Smtp.WaitForAsync(m => Subject(m).StartsWith("【即将到期】", StringComparison.Ordinal), Timeout);
+        await Hosts.WaitForOutboxDrainedAsync(Timeout);
+        var digest = await Hosts.Smtp.WaitForAsync(m => Subject(m).StartsWith("【待办汇总】", StringComparison.Ordinal), Timeout);
+        var single = await Hosts.Smtp.WaitForAsync(m => Subject(m).StartsWith("【即将到期】", StringComparison.Ordinal), Timeout);
         // Time for a late duplicate or a stray single mail to show.
         await Task.Delay(TimeSpan.FromSeconds(3));
 
@@ -53,8 +47,8 @@ public sealed class ReminderDigestMailTests : IAsyncLifetime
         Assert.Equal($"【即将到期】填报并提交申报表：{one[0]}（剩余3个工作日）", single.Subject);
         Assert.Equal(["drafter.xf@t.cn"], single.To.Mailboxes.Select(b => b.Address));
         Assert.Equal(2, Reminders().Count);
-        Assert.Equal(6L, await _hosts.Database.ScalarAsync<long>("SELECT count(*) FROM task_reminders"));
-        Assert.Equal(1L, await _hosts.Database.ScalarAsync<long>("SELECT count(*) FROM reminder_digests"));
+        Assert.Equal(6L, await Hosts.Database.ScalarAsync<long>("SELECT count(*) FROM task_reminders"));
+        Assert.Equal(1L, await Hosts.Database.ScalarAsync<long>("SELECT count(*) FROM reminder_digests"));
 
         // A later sweep the same day has nothing left to say.
         clock.Advance(TimeSpan.FromHours(6));
@@ -66,7 +60,7 @@ public sealed class ReminderDigestMailTests : IAsyncLifetime
     {
         // The hosts' clock stays an hour before the sweep's, so the dispatcher holds the sweep's events until it moves on.
         var clock = new FakeTimeProvider(ChinaTime.At(Today, ClockedHosts.SweepTime.AddHours(-1)).ToUniversalTime());
-        var app = _hosts.Start(clock);
+        var app = Hosts.Start(clock);
         await SeedAsync(app);
         var names = await DraftsDueAsync(app, "drafter.gy", 1);
         names.AddRange(await DraftsDueAsync(app, "drafter.xf", 1));
@@ -80,19 +74,19 @@ public sealed class ReminderDigestMailTests : IAsyncLifetime
                 ClockedHosts.ClockAt(Today));
             Assert.Equal(2, await sweep.RunAsync(CancellationToken.None));
         }
-        Assert.Equal(2L, await _hosts.Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
+        Assert.Equal(2L, await Hosts.Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
         await CompleteDraftOfAsync(app, finished, clock.GetUtcNow());
         clock.Advance(TimeSpan.FromHours(2));
 
-        await _hosts.WaitForOutboxDrainedAsync(Timeout);
-        var mail = await _hosts.Smtp.WaitForAsync(m => Subject(m).StartsWith("【即将到期】", StringComparison.Ordinal), Timeout);
+        await Hosts.WaitForOutboxDrainedAsync(Timeout);
+        var mail = await Hosts.Smtp.WaitForAsync(m => Subject(m).StartsWith("【即将到期】", StringComparison.Ordinal), Timeout);
         await Task.Delay(TimeSpan.FromSeconds(3));
 
         Assert.Equal($"【即将到期】填报并提交申报表：{open}（剩余3个工作日）", mail.Subject);
         Assert.Single(Reminders());
         // The skipped reminder was consumed and acknowledged: no delivery claimed, nothing faulted or parked.
-        Assert.Equal(1L, await _hosts.Database.ScalarAsync<long>("SELECT count(*) FROM mail_deliveries WHERE \"Template\" = 'TaskDueSoon'"));
-        Assert.Equal(0L, await _hosts.Database.ScalarAsync<long>("SELECT count(*) FROM dead_letter_messages"));
+        Assert.Equal(1L, await Hosts.Database.ScalarAsync<long>("SELECT count(*) FROM mail_deliveries WHERE \"Template\" = 'TaskDueSoon'"));
+        Assert.Equal(0L, await Hosts.Database.ScalarAsync<long>("SELECT count(*) FROM dead_letter_messages"));
     }
 
     private static async Task SeedAsync(WebApplicationFactory<Program> app)
@@ -132,7 +126,7 @@ public sealed class ReminderDigestMailTests : IAsyncLifetime
     }
 
     private List<MimeMessage> Reminders() =>
-        [.. _hosts.Smtp.Messages.Where(m => Subject(m).StartsWith("【即将到期】", StringComparison.Ordinal) || Subject(m).StartsWith("【待办汇总】", StringComparison.Ordinal))];
+        [.. Hosts.Smtp.Messages.Where(m => Subject(m).StartsWith("【即将到期】", StringComparison.Ordinal) || Subject(m).StartsWith("【待办汇总】", StringComparison.Ordinal))];
 
     private static string Subject(MimeMessage message) => message.Subject ?? "";
 }
