@@ -117,7 +117,7 @@ public sealed class ReminderSweepJobTests : IDisposable
     }
 
     [Fact]
-    public async Task Sweep_GivesEachRecipientOverTheThresholdOneDigest_AndNamesThemDigestedOnEveryTasksEvent()
+    public async Task Sweep_GivesEachRecipientOverTheThresholdOneDigest_AndNoTaskEventWhenEveryRecipientHasItInADigest()
     {
         var office = await AddOfficeUsersAsync(2);
         var tasks = new List<Guid>();
@@ -137,14 +137,36 @@ public sealed class ReminderSweepJobTests : IDisposable
         Assert.Equal(office.Order(), digests.Select(d => d.RecipientId).Order());
         Assert.All(digests, d => Assert.Equal((new DateOnly(2026, 9, 29), DigestKind.Reminders, 4), (d.Day, d.Kind, d.ItemCount)));
         var events = (await db.OutboxMessages.ToListAsync()).ConvertAll(Outbox.Deserialize);
-        var reminders = events.OfType<TaskDueSoon>().ToList();
-        Assert.Equal(tasks.Order(), reminders.Select(r => r.TaskId).Order());
-        Assert.All(reminders, r => Assert.Equal(office.Order(), r.DigestedRecipientIds!.Order()));
         var digested = events.OfType<TaskRemindersDigested>().ToList();
-        Assert.Equal(digests.Select(d => d.EventId).Order(), digested.Select(d => d.EventId).Order());
+        Assert.Equal(events.Count, digested.Count);
+        Assert.Equal(digests.Select(d => (d.EventId, d.RecipientId)).Order(), digested.Select(d => (d.EventId, d.RecipientId)).Order());
         Assert.All(digested, d => Assert.Equal(
             tasks.Order().Select(t => new DigestItem(t, ReminderKind.DueInThreeWorkingDays, 3)),
             d.Items.OrderBy(i => i.TaskId)));
+    }
+
+    [Fact]
+    public async Task Sweep_NamesTheDigestedMembersOnAGroupTasksEvent_AndMailsTheOthersSingly()
+    {
+        var office = await AddOfficeUsersAsync(2);
+        var group = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            group.Add(await AddTaskAsync(new DateOnly(2026, 10, 9)));
+        }
+        var assigned = await AddTaskAsync(new DateOnly(2026, 10, 9), assignee: office[0]);
+        SetToday(new DateOnly(2026, 9, 29));
+
+        Assert.Equal(4, await SweepAsync());
+
+        await using var db = NewContext();
+        var digest = await db.ReminderDigests.SingleAsync();
+        Assert.Equal((office[0], 4), (digest.RecipientId, digest.ItemCount));
+        var events = (await db.OutboxMessages.ToListAsync()).ConvertAll(Outbox.Deserialize);
+        var reminders = events.OfType<TaskDueSoon>().ToList();
+        Assert.Equal(group.Order(), reminders.Select(r => r.TaskId).Order());
+        Assert.All(reminders, r => Assert.Equal([office[0]], r.DigestedRecipientIds!));
+        Assert.Contains(assigned, Assert.Single(events.OfType<TaskRemindersDigested>()).Items.Select(i => i.TaskId));
     }
 
     [Fact]
@@ -216,7 +238,7 @@ public sealed class ReminderSweepJobTests : IDisposable
         return await new ReminderSweepJob(db, Calendar, _clock).RunAsync(CancellationToken.None);
     }
 
-    private async Task<Guid> AddTaskAsync(DateOnly? due)
+    private async Task<Guid> AddTaskAsync(DateOnly? due, Guid? assignee = null)
     {
         await using var db = NewContext();
         var task = new WorkTask
@@ -224,6 +246,7 @@ public sealed class ReminderSweepJobTests : IDisposable
             Id = Guid.NewGuid(),
             Kind = TaskKind.OfficeReview,
             CandidateRole = UserRole.Office,
+            AssigneeId = assignee,
             CreatedAt = ChinaTime.At(new DateOnly(2026, 9, 1), new TimeOnly(9, 0)),
             DueAt = due is { } d ? ChinaTime.At(d, new TimeOnly(18, 0)) : null,
         };
