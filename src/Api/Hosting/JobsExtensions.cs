@@ -44,6 +44,7 @@ public static class JobsExtensions
             o.SchedulePollingInterval = jobs.SchedulePollingInterval;
             o.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
         });
+        builder.BindValidated<ReminderOptions>(ReminderOptions.SectionName);
         builder.Services.AddScoped<ReminderSweepJob>();
 
         var retention = builder.BindValidated<RetentionOptions>(RetentionOptions.SectionName);

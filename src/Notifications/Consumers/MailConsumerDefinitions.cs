@@ -36,6 +36,8 @@ public sealed class TaskOverdueConsumerDefinition : MailConsumerDefinition<TaskO
 
 public sealed class TaskEscalatedConsumerDefinition : MailConsumerDefinition<TaskEscalatedConsumer>;
 
+public sealed class TaskRemindersDigestedConsumerDefinition : MailConsumerDefinition<TaskRemindersDigestedConsumer>;
+
 public sealed class PackageSubmittedForReviewConsumerDefinition : MailConsumerDefinition<PackageSubmittedForReviewConsumer>;
 
 public sealed class PackageApprovedConsumerDefinition : MailConsumerDefinition<PackageApprovedConsumer>;

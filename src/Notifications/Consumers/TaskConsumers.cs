@@ -18,19 +18,25 @@ public sealed class TaskAssignedConsumer(TaskMails mails) : IConsumer<TaskAssign
 public sealed class TaskDueSoonConsumer(TaskMails mails) : IConsumer<TaskDueSoon>
 {
     public Task Consume(ConsumeContext<TaskDueSoon> context) =>
-        mails.RemindAsync(nameof(TaskDueSoon), context.Message.EventId, context.Message.TaskId, context.Message.WorkingDaysLeft, TaskAudience.Holders, context.CancellationToken);
+        mails.RemindAsync(nameof(TaskDueSoon), context.Message.EventId, context.Message.TaskId, context.Message.WorkingDaysLeft, TaskAudience.Holders, context.Message.DigestedRecipientIds, context.CancellationToken);
 }
 
 /// <summary>Daily while overdue → the assignee or the candidate group.</summary>
 public sealed class TaskOverdueConsumer(TaskMails mails) : IConsumer<TaskOverdue>
 {
     public Task Consume(ConsumeContext<TaskOverdue> context) =>
-        mails.RemindAsync(nameof(TaskOverdue), context.Message.EventId, context.Message.TaskId, -context.Message.WorkingDaysOverdue, TaskAudience.Holders, context.CancellationToken);
+        mails.RemindAsync(nameof(TaskOverdue), context.Message.EventId, context.Message.TaskId, -context.Message.WorkingDaysOverdue, TaskAudience.Holders, context.Message.DigestedRecipientIds, context.CancellationToken);
 }
 
 /// <summary>A working day overdue → the 科室负责人 of the declaration's 科室 and the office.</summary>
 public sealed class TaskEscalatedConsumer(TaskMails mails) : IConsumer<TaskEscalated>
 {
     public Task Consume(ConsumeContext<TaskEscalated> context) =>
-        mails.RemindAsync(nameof(TaskEscalated), context.Message.EventId, context.Message.TaskId, -context.Message.WorkingDaysOverdue, TaskAudience.Escalation, context.CancellationToken);
+        mails.RemindAsync(nameof(TaskEscalated), context.Message.EventId, context.Message.TaskId, -context.Message.WorkingDaysOverdue, TaskAudience.Escalation, context.Message.DigestedRecipientIds, context.CancellationToken);
+}
+
+/// <summary>The day's digest of one recipient's reminders or escalations → that recipient, one mail.</summary>
+public sealed class TaskRemindersDigestedConsumer(DigestMails mails) : IConsumer<TaskRemindersDigested>
+{
+    public Task Consume(ConsumeContext<TaskRemindersDigested> context) => mails.SendAsync(context.Message, context.CancellationToken);
 }

@@ -12,6 +12,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddScoped<Recipients>();
         services.AddScoped<DeclarationMails>();
         services.AddScoped<TaskMails>();
+        services.AddScoped<DigestMails>();
         services.AddScoped<PackageMails>();
         return services;
     }

@@ -41,10 +41,16 @@ public sealed class Recipients(PerfWorkflowDbContext db)
     {
         if (task.AssigneeId is { } assigneeId)
         {
-            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == assigneeId && u.IsActive && u.Email != "", ct);
-            return user is null ? [] : [ToRecipient(user)];
+            return await UserAsync(assigneeId, ct) is { } assignee ? [assignee] : [];
         }
         return await OfAsync([new Audience(task.CandidateRole, task.CandidateSectionId)], ct);
+    }
+
+    /// <summary>One user, when active and with an email address.</summary>
+    public async Task<MailRecipient?> UserAsync(Guid userId, CancellationToken ct)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId && u.IsActive && u.Email != "", ct);
+        return user is null ? null : ToRecipient(user);
     }
 
     private static MailRecipient ToRecipient(AppUser user) => new(user.Id, user.Email.Trim(), user.DisplayName);

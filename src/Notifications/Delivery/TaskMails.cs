@@ -9,7 +9,11 @@ using PerfWorkflow.Workflows.Tasks;
 namespace PerfWorkflow.Notifications.Delivery;
 
 /// <summary>What an event about one task says: which task, when, and the working days left (negative when overdue).</summary>
-public sealed record TaskNotice(string Template, Guid EventId, Guid TaskId, DateTimeOffset At, int? WorkingDaysLeft);
+public sealed record TaskNotice(string Template, Guid EventId, Guid TaskId, DateTimeOffset At, int? WorkingDaysLeft)
+{
+    /// <summary>Recipients who get this reminder in their daily digest instead.</summary>
+    public IReadOnlyCollection<Guid> DigestedRecipientIds { get; init; } = [];
+}
 
 /// <summary>Who a task email goes to.</summary>
 public enum TaskAudience
@@ -33,17 +37,28 @@ public sealed class TaskMails(
     TimeProvider time,
     ILogger<TaskMails> logger)
 {
-    /// <summary>A reminder or escalation made now, with the working days left the sweep counted (negative when overdue).</summary>
-    public Task RemindAsync(string template, Guid eventId, Guid taskId, int workingDaysLeft, TaskAudience audience, CancellationToken ct) =>
-        SendAsync(new TaskNotice(template, eventId, taskId, time.GetUtcNow(), workingDaysLeft), audience, ct);
+    /// <summary>
+    /// A reminder or escalation made now, with the working days left the sweep counted (negative when overdue), to the
+    /// audience less the recipients whose digest lists it.
+    /// </summary>
+    public Task RemindAsync(string template, Guid eventId, Guid taskId, int workingDaysLeft, TaskAudience audience, IReadOnlyList<Guid>? digested, CancellationToken ct) =>
+        SendAsync(new TaskNotice(template, eventId, taskId, time.GetUtcNow(), workingDaysLeft) { DigestedRecipientIds = digested ?? [] }, audience, ct);
 
-    /// <summary>Mails the task's audience. A finished task gets nothing: the reminder or assignment is moot.</summary>
+    /// <summary>
+    /// Mails the task's audience. A finished task gets nothing: the reminder or assignment is moot; nor does an overdue
+    /// reminder or escalation of a task that is no longer overdue (its due date moved).
+    /// </summary>
     public async Task SendAsync(TaskNotice notice, TaskAudience audience, CancellationToken ct)
     {
         var task = await db.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == notice.TaskId, ct);
         if (task is null || !task.IsOpen)
         {
             logger.LogInformation("{Template} {EventId}: task {TaskId} is gone or done; no email sent", notice.Template, notice.EventId, notice.TaskId);
+            return;
+        }
+        if (notice.WorkingDaysLeft < 0 && !IsOverdue(task, notice.At))
+        {
+            logger.LogInformation("{Template} {EventId}: task {TaskId} is no longer overdue; no email sent", notice.Template, notice.EventId, notice.TaskId);
             return;
         }
         if (audience == TaskAudience.Assignment && IsAnnouncedByRouteEvent(task))
@@ -65,11 +80,12 @@ public sealed class TaskMails(
         var deadline = task.DueAt is { } due && notice.WorkingDaysLeft is { } left
             ? new Deadline(due, left)
             : facts.DeadlineAt(task.DueAt, notice.At);
-        var to = escalation
+        var audienceMembers = escalation
             ? await recipients.OfAsync(EscalationAudiences(declaration?.Declaration.SectionId), ct)
             : await recipients.ForTaskAsync(task, ct);
+        var to = audienceMembers.Where(r => !notice.DigestedRecipientIds.Contains(r.UserId)).ToList();
         var summary = declaration?.Summary;
-        var assignee = task.AssigneeName ?? $"{unit}{GroupLabel(task.CandidateRole)}";
+        var assignee = HolderName(task, unit);
 
         await dispatcher.SendToAllAsync(notice.EventId, notice.Template, to, recipient => new TaskMailModel
         {
@@ -97,6 +113,9 @@ public sealed class TaskMails(
     /// </summary>
     public static bool IsAnnouncedByRouteEvent(WorkTask task) => task.AssigneeId is null;
 
+    /// <summary>Still past its due time at <paramref name="at"/>: an overdue reminder or escalation is still true.</summary>
+    public static bool IsOverdue(WorkTask task, DateTimeOffset at) => task.DueAt is { } due && due < at;
+
     private static IEnumerable<Audience> EscalationAudiences(string? sectionId) =>
         sectionId is null ? [Audience.Office] : [Audience.Heads(sectionId), Audience.Office];
 
@@ -117,7 +136,10 @@ public sealed class TaskMails(
         return links;
     }
 
-    private static string Title(WorkTask task) => task.Kind switch
+    /// <summary>Who holds the task as an escalation names them: the assignee, else the group (工业运行科经办人, 办公室).</summary>
+    internal static string HolderName(WorkTask task, string? unit) => task.AssigneeName ?? $"{unit}{GroupLabel(task.CandidateRole)}";
+
+    internal static string Title(WorkTask task) => task.Kind switch
     {
         TaskKind.Draft => "填报并提交申报表",
         TaskKind.OfficeReview => "审核申报表",

@@ -129,6 +129,45 @@ public sealed record TaskMailModel : MailModel
     public int? DiffSinceVersion { get; init; }
 }
 
+/// <summary>
+/// TaskRemindersDigested: one recipient's reminders (or escalations) of a day in one mail, most urgent first. At most
+/// <see cref="MaxListed"/> are listed; the rest are counted.
+/// </summary>
+public sealed record DigestMailModel : MailModel
+{
+    public const int MaxListed = 50;
+
+    /// <summary>"reminders" (due soon / overdue, to the holder) or "escalations" (to 科室负责人 and 办公室).</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>The working day the digest is for.</summary>
+    public required DateOnly Day { get; init; }
+
+    /// <summary>The items listed, most urgent first.</summary>
+    public required IReadOnlyList<DigestMailItem> Items { get; init; }
+
+    /// <summary>All items of the digest, listed or not.</summary>
+    public required int TotalCount { get; init; }
+
+    /// <summary>How many of all items are overdue.</summary>
+    public required int OverdueCount { get; init; }
+
+    public int UnlistedCount => TotalCount - Items.Count;
+}
+
+/// <summary>One task in a digest: the declaration (or the package), 科室, stage, what to do, who holds it, the deadline, the page.</summary>
+/// <param name="Name">The declaration's name, or the package's title for a package task.</param>
+/// <param name="Stage">Route stage name of the declaration; null for a package task.</param>
+/// <param name="HolderName">Who holds the task; set in escalation digests only.</param>
+public sealed record DigestMailItem(
+    string Name,
+    string? SectionName,
+    string? Stage,
+    string TaskTitle,
+    string? HolderName,
+    Deadline Deadline,
+    MailLink Link);
+
 /// <summary>PackageSubmittedForReview, PackageApproved, PackageSubmittedToFinance: the bureau's package moved on.</summary>
 public sealed record PackageMailModel : MailModel
 {

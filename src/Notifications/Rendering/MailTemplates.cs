@@ -26,6 +26,7 @@ public sealed class MailTemplates
         (nameof(TaskDueSoon), typeof(TaskMailModel)),
         (nameof(TaskOverdue), typeof(TaskMailModel)),
         (nameof(TaskEscalated), typeof(TaskMailModel)),
+        (nameof(TaskRemindersDigested), typeof(DigestMailModel)),
         (nameof(PackageSubmittedForReview), typeof(PackageMailModel)),
         (nameof(PackageApproved), typeof(PackageMailModel)),
         (nameof(PackageSubmittedToFinance), typeof(PackageMailModel)),
@@ -38,7 +39,7 @@ public sealed class MailTemplates
     /// <summary>The events that have a template: the name to pass to <see cref="Render"/> (the event type's name).</summary>
     public static IReadOnlyList<string> EventNames { get; } = [.. Events.Select(e => e.Event)];
 
-    /// <summary>The model type an event's template expects (<see cref="DeclarationMailModel"/>, <see cref="TaskMailModel"/> or <see cref="PackageMailModel"/>).</summary>
+    /// <summary>The model type an event's template expects (<see cref="DeclarationMailModel"/>, <see cref="TaskMailModel"/>, <see cref="PackageMailModel"/> or <see cref="DigestMailModel"/>).</summary>
     public static Type ModelTypeOf(string eventName) =>
         ModelTypes.TryGetValue(eventName, out var type)
             ? type
@@ -122,6 +123,7 @@ public sealed class MailTemplates
         DeclarationMailModel => "declaration",
         TaskMailModel => "task",
         PackageMailModel => "package",
+        DigestMailModel => "digest",
         _ => throw new ArgumentException($"No mail layout for {model.GetType().Name}.", nameof(model)),
     };
 

@@ -1,3 +1,6 @@
+using PerfWorkflow.Workflows.Route.Calendar;
+using PerfWorkflow.Workflows.Tasks;
+
 namespace PerfWorkflow.Workflows.Contracts;
 
 // Events published through the outbox (DESIGN.md §5). Past tense, positional, ids only where the consumer can load the
@@ -16,13 +19,25 @@ public sealed record DeclarationAccepted(Guid EventId, Guid DeclarationId, int V
 public sealed record TaskAssigned(Guid EventId, Guid TaskId, Guid? DeclarationId, int? CycleYear, DateTimeOffset At);
 
 /// <summary>Reminder: a task is due in <paramref name="WorkingDaysLeft"/> working days (3, 1 or 0).</summary>
-public sealed record TaskDueSoon(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysLeft);
+public sealed record TaskDueSoon(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysLeft)
+{
+    /// <summary>Recipients who get this reminder in their digest of the day instead; null when none.</summary>
+    public IReadOnlyList<Guid>? DigestedRecipientIds { get; init; }
+}
 
 /// <summary>Reminder: a task is overdue by <paramref name="WorkingDaysOverdue"/> working days (daily).</summary>
-public sealed record TaskOverdue(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysOverdue);
+public sealed record TaskOverdue(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysOverdue)
+{
+    /// <summary>Recipients who get this reminder in their digest of the day instead; null when none.</summary>
+    public IReadOnlyList<Guid>? DigestedRecipientIds { get; init; }
+}
 
 /// <summary>A task is a working day overdue: the 科室负责人 and the office are told.</summary>
-public sealed record TaskEscalated(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysOverdue);
+public sealed record TaskEscalated(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysOverdue)
+{
+    /// <summary>Recipients who get this reminder in their digest of the day instead; null when none.</summary>
+    public IReadOnlyList<Guid>? DigestedRecipientIds { get; init; }
+}
 
 /// <summary>The office sent the bureau's package to bureau review.</summary>
 public sealed record PackageSubmittedForReview(Guid EventId, int CycleYear, Guid ActorId, DateTimeOffset At);
@@ -35,3 +50,12 @@ public sealed record PackageSubmittedToFinance(Guid EventId, int CycleYear, Guid
 
 /// <summary>区财政局 returned one declaration; the rest of the package stays locked.</summary>
 public sealed record FinanceReturned(Guid EventId, int CycleYear, Guid DeclarationId, int Version, Guid ActorId, string? Comment, DateTimeOffset At);
+
+/// <summary>One reminder listed in a digest: the task, which reminder, and working days left (negative when overdue).</summary>
+public sealed record DigestItem(Guid TaskId, ReminderKind Kind, int WorkingDaysLeft);
+
+/// <summary>
+/// A recipient had more reminders of <paramref name="Kind"/> today than single mails should bring: one digest lists them.
+/// The per-task events of the same reminders name this recipient in their DigestedRecipientIds.
+/// </summary>
+public sealed record TaskRemindersDigested(Guid EventId, Guid RecipientId, DateOnly Day, DigestKind Kind, IReadOnlyList<DigestItem> Items);

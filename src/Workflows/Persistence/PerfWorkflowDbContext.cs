@@ -26,6 +26,8 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
 
     public DbSet<TaskReminder> TaskReminders => Set<TaskReminder>();
 
+    public DbSet<ReminderDigest> ReminderDigests => Set<ReminderDigest>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -19,6 +19,6 @@ public sealed class TaskReminder
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>The outbox message (and event id) the reminder was published as.</summary>
+    /// <summary>The outbox message (and event id) the reminder was published as; no message when it went only into digests.</summary>
     public Guid EventId { get; set; }
 }

@@ -15,19 +15,13 @@ namespace PerfWorkflow.EndToEnd.Notifications;
 /// The reminder sweep across 国庆 2026 ending in the SMTP server: an office review task due Fri 10-09, the fake clock moved
 /// day by day from 09-24 to 10-13 with a sweep at 09:00 and 15:00, each day's mail drained before the clock moves on.
 /// </summary>
-public sealed class ReminderMailTests : IAsyncLifetime
+public sealed class ReminderMailTests : ClockedHostsTest
 {
     private const int Cycle = 2027;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(60);
     private static readonly DateOnly DueDate = new(2026, 10, 9);
     private static readonly DateOnly LastDay = new(2026, 10, 13);
     private static readonly string[] Office = ["office@t.cn", "office2@t.cn"];
-
-    private ClockedHosts _hosts = null!;
-
-    public async Task InitializeAsync() => _hosts = await ClockedHosts.CreateAsync();
-
-    public Task DisposeAsync() => _hosts.DisposeAsync().AsTask();
 
     /// <summary>
     /// The emails of each day, worked out by hand on the official calendar (see ReminderSweepTests): T-3 Tue 09-29, T-1
@@ -57,7 +51,7 @@ public sealed class ReminderMailTests : IAsyncLifetime
     public async Task HolidayWeek_SweptTwiceADay_MailsEachReminderOnce_OnItsWorkingDay()
     {
         var clock = ClockedHosts.ClockAt(new DateOnly(2026, 9, 24));
-        var app = _hosts.Start(clock);
+        var app = Hosts.Start(clock);
 
         await SweepHolidayWeekAsync(clock, app, () => ClockedHosts.SweepAsync(app));
     }
@@ -66,8 +60,8 @@ public sealed class ReminderMailTests : IAsyncLifetime
     public async Task TwoHosts_SweepingConcurrently_StillMailEachReminderOnce()
     {
         var clock = ClockedHosts.ClockAt(new DateOnly(2026, 9, 24));
-        var first = _hosts.Start(clock);
-        var second = _hosts.Start(clock);
+        var first = Hosts.Start(clock);
+        var second = Hosts.Start(clock);
 
         await SweepHolidayWeekAsync(clock, first, () => Task.WhenAll(
             ClockedHosts.SweepAsync(first), ClockedHosts.SweepAsync(second), ClockedHosts.SweepAsync(first), ClockedHosts.SweepAsync(second)));
@@ -81,13 +75,13 @@ public sealed class ReminderMailTests : IAsyncLifetime
         var seen = new List<(string Subject, string To)>();
         var arrived = new Dictionary<DateOnly, List<(string Subject, string To)>>();
 
-        await _hosts.EachDayAsync(clock, LastDay, DrainTimeout, async day =>
+        await Hosts.EachDayAsync(clock, LastDay, DrainTimeout, async day =>
         {
             await sweep();
-            await _hosts.WaitForOutboxDrainedAsync(DrainTimeout);
+            await Hosts.WaitForOutboxDrainedAsync(DrainTimeout);
             clock.Advance(TimeSpan.FromHours(6));
             await sweep();
-            await _hosts.WaitForOutboxDrainedAsync(DrainTimeout);
+            await Hosts.WaitForOutboxDrainedAsync(DrainTimeout);
             var due = seen.Count + (expected.TryGetValue(day, out var mails) ? mails.Length : 0);
             var now = await WaitForRemindersAsync(name, due);
             arrived[day] = now[seen.Count..];
@@ -140,7 +134,7 @@ public sealed class ReminderMailTests : IAsyncLifetime
     /// <summary>The reminder and escalation emails about the declaration, in arrival order.</summary>
     private List<(string Subject, string To)> RemindersOf(string name) =>
     [
-        .. _hosts.Smtp.Messages.Select(m => (Subject: m.Subject ?? "", Message: m))
+        .. Hosts.Smtp.Messages.Select(m => (Subject: m.Subject ?? "", Message: m))
             .Where(m => IsReminder(m.Subject) && m.Subject.Contains(name, StringComparison.Ordinal))
             .SelectMany(m => m.Message.To.Mailboxes.Select(b => (m.Subject, b.Address))),
     ];

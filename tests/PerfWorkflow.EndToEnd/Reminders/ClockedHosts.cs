@@ -95,3 +95,13 @@ public sealed class ClockedHosts : IAsyncDisposable
         await Database.DisposeAsync();
     }
 }
+
+/// <summary>A test class whose every test gets its own <see cref="ClockedHosts"/> (fresh database and SMTP server).</summary>
+public abstract class ClockedHostsTest : IAsyncLifetime
+{
+    protected ClockedHosts Hosts { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Hosts = await ClockedHosts.CreateAsync();
+
+    public Task DisposeAsync() => Hosts.DisposeAsync().AsTask();
+}

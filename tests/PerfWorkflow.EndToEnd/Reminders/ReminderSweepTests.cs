@@ -152,6 +152,27 @@ public sealed class ReminderSweepTests : IAsyncLifetime
         Assert.All(rows, r => Assert.Equal(ExpectedRows[0], (r.Kind, r.Day)));
     }
 
+    [Fact]
+    public async Task TaskFinished_BetweenTheSweepsReadAndItsInsert_GetsNoReminder_AndTheOpenTaskGetsItsOwn()
+    {
+        var clock = ClockedHosts.ClockAt(new DateOnly(2026, 9, 29));
+        var closer = new TaskClosedBeforeReminderInsert(_database.ConnectionString);
+        var app = _hosts.Start(clock, closer);
+        await using var recorder = await ReminderRecorder.ConnectAsync(app.Services);
+        var ids = await AddOpenTasksAsync(app, 2, DueDate);
+        closer.TaskId = ids[1];
+
+        var recorded = await ClockedHosts.SweepAsync(app);
+        await recorder.WaitForCountAsync(1, DeliveryTimeout);
+
+        Assert.Equal(1, closer.Affected);
+        Assert.Equal(1, recorded);
+        Assert.Equal(ExpectedEvents(ids[0])[..1], recorder.For(ids[0]));
+        Assert.Empty(recorder.For(ids[1]));
+        Assert.Equal(ExpectedRows[..1], await RowsOfAsync(app, ids[0]));
+        Assert.Empty(await RowsOfAsync(app, ids[1]));
+    }
+
     private static async Task<List<Guid>> AddOpenTasksAsync(WebApplicationFactory<Program> app, int count, DateOnly due)
     {
         await using var scope = app.Services.CreateAsyncScope();
@@ -196,14 +217,17 @@ public sealed class ReminderSweepTests : IAsyncLifetime
 }
 
 /// <summary>
-/// Plays another host that commits a T-3 reminder of <see cref="TaskId"/> for 2026-09-29 just before this host's first
-/// reminder insert reaches the database, so that insert meets the unique key.
+/// Plays another session that commits <c>sql</c> (with <c>@task</c> = <see cref="TaskId"/>) on its own connection just
+/// before this host's first reminder insert reaches the database.
 /// </summary>
-public sealed class RivalHostInsert(string connectionString) : DbCommandInterceptor
+public class BeforeReminderInsert(string connectionString, string sql) : DbCommandInterceptor
 {
     private int _fired;
 
     public Guid? TaskId { get; set; }
+
+    /// <summary>Rows the statement changed; 0 until it ran.</summary>
+    public int Affected { get; private set; }
 
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
@@ -214,14 +238,21 @@ public sealed class RivalHostInsert(string connectionString) : DbCommandIntercep
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(cancellationToken);
-            await using var insert = new NpgsqlCommand(
-                """
-                INSERT INTO task_reminders ("TaskId", "Kind", "Day", "CreatedAt", "EventId")
-                VALUES (@task, 'DueInThreeWorkingDays', DATE '2026-09-29', now(), gen_random_uuid())
-                """, connection);
-            insert.Parameters.AddWithValue("task", taskId);
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            await using var statement = new NpgsqlCommand(sql, connection);
+            statement.Parameters.AddWithValue("task", taskId);
+            Affected = await statement.ExecuteNonQueryAsync(cancellationToken);
         }
         return await base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
+
+/// <summary>Another host commits a T-3 reminder of the task for 2026-09-29, so this host's insert meets the unique key.</summary>
+public sealed class RivalHostInsert(string connectionString) : BeforeReminderInsert(connectionString,
+    """
+    INSERT INTO task_reminders ("TaskId", "Kind", "Day", "CreatedAt", "EventId")
+    VALUES (@task, 'DueInThreeWorkingDays', DATE '2026-09-29', now(), gen_random_uuid())
+    """);
+
+/// <summary>A user finishes the task after the sweep read its candidates and before its reminder insert.</summary>
+public sealed class TaskClosedBeforeReminderInsert(string connectionString) : BeforeReminderInsert(connectionString,
+    """UPDATE work_tasks SET "CompletedAt" = now(), "Outcome" = 'submit' WHERE "Id" = @task""");

@@ -138,6 +138,51 @@ internal static class MailSamples
         Totals = new(0, 0m, [], []),
     };
 
+    public static DigestMailItem DigestItem(string name, int workingDaysLeft, string? holder = null) => new(
+        name,
+        "产业发展科",
+        "Draft",
+        "填报并提交申报表",
+        holder,
+        DueInThreeDays with { WorkingDaysLeft = workingDaysLeft },
+        new("查看申报表", $"https://jx.futian.example.gov.cn/declarations/{name.Length}"));
+
+    /// <summary>Five reminders, most urgent first, as DigestMails orders them.</summary>
+    public static DigestMailModel DigestModel(string kind = "reminders", int total = 5) => new()
+    {
+        RecipientName = "王芳",
+        CycleYear = 2027,
+        At = At,
+        PortalUrl = Portal,
+        Kind = kind,
+        Day = new DateOnly(2026, 9, 28),
+        Items =
+        [
+            DigestItem("社区消费节活动", -2, kind == "escalations" ? "产业发展科经办人" : null),
+            DigestItem("办公场所修缮项目", 0, kind == "escalations" ? "张伟" : null),
+            DigestItem("中小企业服务券", 1),
+            DigestItem("工业园区巡查", 3),
+            DigestItem("节能改造补贴", 3),
+        ],
+        TotalCount = total,
+        OverdueCount = 1,
+        Links = [new("打开我的待办", "https://jx.futian.example.gov.cn/tasks")],
+    };
+
+    /// <summary>One package task: no 科室, stage or holder, no links.</summary>
+    public static DigestMailModel MinimalDigestModel() => new()
+    {
+        RecipientName = "王芳",
+        CycleYear = 2027,
+        At = At,
+        PortalUrl = Portal,
+        Kind = "reminders",
+        Day = new DateOnly(2026, 9, 28),
+        Items = [new("2027年度项目汇总", null, null, "报送区财政局", null, DueInThreeDays, new("查看汇总", "https://jx.futian.example.gov.cn/package?cycle=2027"))],
+        TotalCount = 1,
+        OverdueCount = 0,
+    };
+
     /// <summary>A full sample model of the right family for each event.</summary>
     public static MailModel For(string eventName) => MailTemplates.ModelTypeOf(eventName).Name switch
     {
@@ -148,6 +193,7 @@ internal static class MailSamples
             _ => 3,
         }),
         nameof(PackageMailModel) => PackageModel(),
+        nameof(DigestMailModel) => DigestModel(),
         _ => DeclarationModel(),
     };
 
@@ -156,6 +202,7 @@ internal static class MailSamples
     {
         nameof(TaskMailModel) => MinimalTaskModel(),
         nameof(PackageMailModel) => MinimalPackageModel(),
+        nameof(DigestMailModel) => MinimalDigestModel(),
         _ => MinimalDeclarationModel(),
     };
 }

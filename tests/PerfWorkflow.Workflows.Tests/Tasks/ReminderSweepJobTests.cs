@@ -116,6 +116,117 @@ public sealed class ReminderSweepJobTests : IDisposable
         Assert.Equal(tasks.Where(t => t != tasks[2]).Order(), eventTasks.Order());
     }
 
+    [Fact]
+    public async Task Sweep_GivesEachRecipientOverTheThresholdOneDigest_AndNoTaskEventWhenEveryRecipientHasItInADigest()
+    {
+        var office = await AddOfficeUsersAsync(2);
+        var tasks = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            tasks.Add(await AddTaskAsync(new DateOnly(2026, 10, 9)));
+        }
+        SetToday(new DateOnly(2026, 9, 29));
+
+        var first = await SweepAsync();
+        var second = await SweepAsync();
+
+        Assert.Equal((4, 0), (first, second));
+        await using var db = NewContext();
+        Assert.Equal(4, await db.TaskReminders.CountAsync());
+        var digests = await db.ReminderDigests.ToListAsync();
+        Assert.Equal(office.Order(), digests.Select(d => d.RecipientId).Order());
+        Assert.All(digests, d => Assert.Equal((new DateOnly(2026, 9, 29), DigestKind.Reminders, 4), (d.Day, d.Kind, d.ItemCount)));
+        var events = (await db.OutboxMessages.ToListAsync()).ConvertAll(Outbox.Deserialize);
+        var digested = events.OfType<TaskRemindersDigested>().ToList();
+        Assert.Equal(events.Count, digested.Count);
+        Assert.Equal(digests.Select(d => (d.EventId, d.RecipientId)).Order(), digested.Select(d => (d.EventId, d.RecipientId)).Order());
+        Assert.All(digested, d => Assert.Equal(
+            tasks.Order().Select(t => new DigestItem(t, ReminderKind.DueInThreeWorkingDays, 3)),
+            d.Items.OrderBy(i => i.TaskId)));
+    }
+
+    [Fact]
+    public async Task Sweep_NamesTheDigestedMembersOnAGroupTasksEvent_AndMailsTheOthersSingly()
+    {
+        var office = await AddOfficeUsersAsync(2);
+        var group = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            group.Add(await AddTaskAsync(new DateOnly(2026, 10, 9)));
+        }
+        var assigned = await AddTaskAsync(new DateOnly(2026, 10, 9), assignee: office[0]);
+        SetToday(new DateOnly(2026, 9, 29));
+
+        Assert.Equal(4, await SweepAsync());
+
+        await using var db = NewContext();
+        var digest = await db.ReminderDigests.SingleAsync();
+        Assert.Equal((office[0], 4), (digest.RecipientId, digest.ItemCount));
+        var events = (await db.OutboxMessages.ToListAsync()).ConvertAll(Outbox.Deserialize);
+        var reminders = events.OfType<TaskDueSoon>().ToList();
+        Assert.Equal(group.Order(), reminders.Select(r => r.TaskId).Order());
+        Assert.All(reminders, r => Assert.Equal([office[0]], r.DigestedRecipientIds!));
+        Assert.Contains(assigned, Assert.Single(events.OfType<TaskRemindersDigested>()).Items.Select(i => i.TaskId));
+    }
+
+    [Fact]
+    public async Task Sweep_SendsSingleReminders_WhenNoRecipientIsOverTheThreshold()
+    {
+        await AddOfficeUsersAsync(1);
+        for (var i = 0; i < 3; i++)
+        {
+            await AddTaskAsync(new DateOnly(2026, 10, 9));
+        }
+        SetToday(new DateOnly(2026, 9, 29));
+
+        Assert.Equal(3, await SweepAsync());
+
+        await using var db = NewContext();
+        Assert.Empty(await db.ReminderDigests.ToListAsync());
+        var events = (await db.OutboxMessages.ToListAsync()).ConvertAll(Outbox.Deserialize);
+        Assert.All(events, e => Assert.Null(Assert.IsType<TaskDueSoon>(e).DigestedRecipientIds));
+    }
+
+    [Fact]
+    public async Task Sweep_LeavesARecipientWhoseDigestWentOutEarlierToday_ToSingleReminders()
+    {
+        var office = await AddOfficeUsersAsync(1);
+        for (var i = 0; i < 5; i++)
+        {
+            await AddTaskAsync(new DateOnly(2026, 10, 9));
+        }
+        SetToday(new DateOnly(2026, 9, 29));
+        await using (var db = NewContext())
+        {
+            db.ReminderDigests.Add(new ReminderDigest
+            {
+                RecipientId = office[0], Day = new DateOnly(2026, 9, 29), Kind = DigestKind.Reminders, ItemCount = 4,
+                EventId = Guid.NewGuid(), CreatedAt = _clock.GetUtcNow(),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(5, await SweepAsync());
+
+        await using var check = NewContext();
+        Assert.Single(await check.ReminderDigests.ToListAsync());
+        var events = (await check.OutboxMessages.ToListAsync()).ConvertAll(Outbox.Deserialize);
+        Assert.Equal(5, events.Count);
+        Assert.All(events, e => Assert.Null(Assert.IsType<TaskDueSoon>(e).DigestedRecipientIds));
+    }
+
+    private async Task<List<Guid>> AddOfficeUsersAsync(int count)
+    {
+        await using var db = NewContext();
+        var users = Enumerable.Range(0, count).Select(i => new AppUser
+        {
+            Id = Guid.NewGuid(), UserName = $"office{i}", DisplayName = $"办公室{i}", Email = $"office{i}@t.cn", Role = UserRole.Office, SectionId = "bgs",
+        }).ToList();
+        db.Users.AddRange(users);
+        await db.SaveChangesAsync();
+        return users.ConvertAll(u => u.Id);
+    }
+
     private PerfWorkflowDbContext NewContext() =>
         new(new DbContextOptionsBuilder<PerfWorkflowDbContext>().UseSqlite(_connection).AddInterceptors(_rival).Options);
 
@@ -127,7 +238,7 @@ public sealed class ReminderSweepJobTests : IDisposable
         return await new ReminderSweepJob(db, Calendar, _clock).RunAsync(CancellationToken.None);
     }
 
-    private async Task<Guid> AddTaskAsync(DateOnly? due)
+    private async Task<Guid> AddTaskAsync(DateOnly? due, Guid? assignee = null)
     {
         await using var db = NewContext();
         var task = new WorkTask
@@ -135,6 +246,7 @@ public sealed class ReminderSweepJobTests : IDisposable
             Id = Guid.NewGuid(),
             Kind = TaskKind.OfficeReview,
             CandidateRole = UserRole.Office,
+            AssigneeId = assignee,
             CreatedAt = ChinaTime.At(new DateOnly(2026, 9, 1), new TimeOnly(9, 0)),
             DueAt = due is { } d ? ChinaTime.At(d, new TimeOnly(18, 0)) : null,
         };

@@ -12,7 +12,7 @@ using PerfWorkflow.Workflows.Persistence;
 namespace PerfWorkflow.Workflows.Persistence.Migrations
 {
     [DbContext(typeof(PerfWorkflowDbContext))]
-    [Migration("20261126210425_Initial")]
+    [Migration("20261126215926_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -599,6 +599,42 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                     b.HasKey("UserId", "Key");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("PerfWorkflow.Workflows.Tasks.ReminderDigest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ItemCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("RecipientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecipientId", "Day", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("reminder_digests", (string)null);
                 });
 
             modelBuilder.Entity("PerfWorkflow.Workflows.Tasks.TaskReminder", b =>

@@ -222,6 +222,24 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "reminder_digests",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RecipientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    ItemCount = table.Column<int>(type: "integer", nullable: false),
+                    EventId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_reminder_digests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "review_comments",
                 columns: table => new
                 {
@@ -370,6 +388,12 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                 column: "NextAttemptAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_reminder_digests_RecipientId_Day_Kind",
+                table: "reminder_digests",
+                columns: new[] { "RecipientId", "Day", "Kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_review_comments_DeclarationId_Version",
                 table: "review_comments",
                 columns: new[] { "DeclarationId", "Version" });
@@ -434,6 +458,9 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "packages");
+
+            migrationBuilder.DropTable(
+                name: "reminder_digests");
 
             migrationBuilder.DropTable(
                 name: "review_comments");

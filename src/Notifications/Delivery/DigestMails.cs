@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using PerfWorkflow.Notifications.Rendering;
+using PerfWorkflow.Workflows.Contracts;
+using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route.Calendar;
+using PerfWorkflow.Workflows.Tasks;
+using Deadline = PerfWorkflow.Notifications.Rendering.Deadline;
+
+namespace PerfWorkflow.Notifications.Delivery;
+
+/// <summary>
+/// Sends TaskRemindersDigested: one mail listing a recipient's reminders (or escalations) of the day, most urgent first.
+/// Items whose task finished meanwhile (or, when overdue, is no longer overdue) are left out; with none left, no mail.
+/// </summary>
+public sealed class DigestMails(
+    PerfWorkflowDbContext db,
+    MailFacts facts,
+    Recipients recipients,
+    MailDispatcher dispatcher,
+    TimeProvider time,
+    ILogger<DigestMails> logger)
+{
+    private const string Template = nameof(TaskRemindersDigested);
+
+    public async Task SendAsync(TaskRemindersDigested digest, CancellationToken ct)
+    {
+        if (await recipients.UserAsync(digest.RecipientId, ct) is not { } recipient)
+        {
+            logger.LogInformation("{Template} {EventId}: user {UserId} is inactive or has no email address; no email sent", Template, digest.EventId, digest.RecipientId);
+            return;
+        }
+        var now = time.GetUtcNow();
+        var ids = digest.Items.Select(i => i.TaskId).Distinct().ToList();
+        var tasks = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var live = digest.Items
+            .Where(i => tasks.TryGetValue(i.TaskId, out var task) && task.IsOpen && task.DueAt is not null
+                && (i.WorkingDaysLeft >= 0 || TaskMails.IsOverdue(task, now)))
+            .ToList();
+        if (live.Count < digest.Items.Count)
+        {
+            logger.LogInformation("{Template} {EventId}: {Skipped} of {Count} tasks finished or no longer overdue; left out",
+                Template, digest.EventId, digest.Items.Count - live.Count, digest.Items.Count);
+        }
+        if (live.Count == 0)
+        {
+            logger.LogInformation("{Template} {EventId}: nothing left to remind {UserId} of; no email sent", Template, digest.EventId, digest.RecipientId);
+            return;
+        }
+
+        var declarationIds = live.Select(i => tasks[i.TaskId].DeclarationId).OfType<Guid>().Distinct().ToList();
+        var declarations = await db.Declarations.AsNoTracking().Where(d => declarationIds.Contains(d.Id))
+            .Select(d => new { d.Id, d.Name, d.SectionId, d.Stage, d.CycleYear })
+            .ToDictionaryAsync(d => d.Id, ct);
+        var escalations = digest.Kind == DigestKind.Escalations;
+        var items = new List<DigestMailItem>();
+        foreach (var reminder in live)
+        {
+            var task = tasks[reminder.TaskId];
+            var declaration = task.DeclarationId is { } id ? declarations.GetValueOrDefault(id) : null;
+            var holder = escalations ? TaskMails.HolderName(task, await facts.UnitAsync(task.CandidateRole, task.CandidateSectionId, ct)) : null;
+            items.Add(new DigestMailItem(
+                declaration?.Name ?? $"{task.PackageCycleYear}年度项目汇总",
+                declaration is null ? null : await facts.SectionNameAsync(declaration.SectionId, ct),
+                declaration?.Stage.ToString(),
+                TaskMails.Title(task),
+                holder,
+                new Deadline(task.DueAt!.Value, reminder.WorkingDaysLeft),
+                declaration is null
+                    ? facts.PortalLink("查看汇总", $"/package?cycle={task.PackageCycleYear}")
+                    : facts.PortalLink("查看申报表", MailFacts.DeclarationPath(declaration.Id))));
+        }
+        var sorted = MostUrgentFirst(items);
+        var cycleYear = declarations.Values.Select(d => (int?)d.CycleYear).Concat(tasks.Values.Select(t => t.PackageCycleYear)).Max()
+            ?? ChinaTime.Today(time).Year + 1;
+
+        await dispatcher.SendOnceAsync(digest.EventId, Template, recipient, () => new DigestMailModel
+        {
+            RecipientName = recipient.Name,
+            CycleYear = cycleYear,
+            At = now,
+            PortalUrl = facts.PortalUrl,
+            Kind = escalations ? "escalations" : "reminders",
+            Day = digest.Day,
+            Items = sorted.Take(DigestMailModel.MaxListed).ToList(),
+            TotalCount = sorted.Count,
+            OverdueCount = sorted.Count(i => i.Deadline.IsOverdue),
+            Links = [facts.PortalLink("打开我的待办", "/tasks")],
+        }, ct);
+    }
+
+    /// <summary>Most overdue first, then the fewest working days left, then the earliest due time; ties by name.</summary>
+    public static List<DigestMailItem> MostUrgentFirst(IEnumerable<DigestMailItem> items) =>
+    [
+        .. items
+            .OrderBy(i => i.Deadline.WorkingDaysLeft)
+            .ThenBy(i => i.Deadline.DueAt)
+            .ThenBy(i => i.Name, StringComparer.Ordinal),
+    ];
+}
