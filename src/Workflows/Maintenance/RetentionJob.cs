@@ -2,18 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route.Calendar;
 
 namespace PerfWorkflow.Workflows.Maintenance;
 
 /// <summary>What one clean-up removed, table by table.</summary>
-public sealed record RetentionResult(int IdempotencyRecords, int MailDeliveries, int TaskReminders)
+public sealed record RetentionResult(int IdempotencyRecords, int MailDeliveries, int TaskReminders, int ReminderDigests)
 {
-    public int Total => IdempotencyRecords + MailDeliveries + TaskReminders;
+    public int Total => IdempotencyRecords + MailDeliveries + TaskReminders + ReminderDigests;
 }
 
 /// <summary>
-/// The nightly clean-up (Hangfire, recurring): deletes idempotency records, finished delivery-log rows and the reminder
-/// rows of long-closed tasks once they are older than <see cref="RetentionOptions"/>. Each table is emptied in batches of
+/// The nightly clean-up (Hangfire, recurring): deletes idempotency records, finished delivery-log rows, the reminder
+/// rows of long-closed tasks and past days' digest rows once they are older than <see cref="RetentionOptions"/>. Each table is emptied in batches of
 /// <see cref="RetentionOptions.BatchSize"/> rows, each its own short statement; running it twice, or on two hosts at
 /// once, deletes nothing twice and breaks nothing.
 /// </summary>
@@ -55,8 +56,18 @@ public sealed partial class RetentionJob(
                 .ExecuteDeleteAsync(cancellationToken),
             cancellationToken);
 
-        var result = new RetentionResult(idempotency, deliveries, reminders);
-        LogResult(result.IdempotencyRecords, result.MailDeliveries, result.TaskReminders);
+        // A digest row only guards its own day against a second digest; past days' rows guard nothing.
+        var digestsBefore = DateOnly.FromDateTime(ChinaTime.ToChina(closedBefore).DateTime);
+        var digests = await DeleteInBatchesAsync(
+            batch => db.ReminderDigests
+                .Where(d => d.Day < digestsBefore)
+                .OrderBy(d => d.Id)
+                .Take(batch)
+                .ExecuteDeleteAsync(cancellationToken),
+            cancellationToken);
+
+        var result = new RetentionResult(idempotency, deliveries, reminders, digests);
+        LogResult(result.IdempotencyRecords, result.MailDeliveries, result.TaskReminders, result.ReminderDigests);
         return result;
     }
 
@@ -76,6 +87,6 @@ public sealed partial class RetentionJob(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Retention clean-up deleted {IdempotencyRecords} idempotency records, {MailDeliveries} delivery-log rows and {TaskReminders} reminders of closed tasks")]
-    private partial void LogResult(int idempotencyRecords, int mailDeliveries, int taskReminders);
+        Message = "Retention clean-up deleted {IdempotencyRecords} idempotency records, {MailDeliveries} delivery-log rows, {TaskReminders} reminders of closed tasks and {ReminderDigests} past digests")]
+    private partial void LogResult(int idempotencyRecords, int mailDeliveries, int taskReminders, int reminderDigests);
 }

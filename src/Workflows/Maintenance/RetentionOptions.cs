@@ -21,7 +21,10 @@ public sealed class RetentionOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan MailDeliveries { get; set; } = TimeSpan.FromDays(180);
 
-    /// <summary>Reminder rows of tasks completed this long ago (an open task's rows keep it from being reminded twice).</summary>
+    /// <summary>
+    /// Reminder rows of tasks completed this long ago (an open task's rows keep it from being reminded twice), and digest
+    /// rows of days this long ago.
+    /// </summary>
     [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00")]
     public TimeSpan ClosedTaskReminders { get; set; } = TimeSpan.FromDays(90);
 

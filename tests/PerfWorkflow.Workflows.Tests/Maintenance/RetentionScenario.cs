@@ -38,8 +38,8 @@ public sealed class RetentionScenario(Func<PerfWorkflowDbContext> newContext)
         var first = await CleanUpAsync();
         var second = await CleanUpAsync();
 
-        Assert.Equal(new RetentionResult(OldIdempotencyRecords, MailDeliveries: 2, TaskReminders: 2), first);
-        Assert.Equal(new RetentionResult(0, 0, 0), second);
+        Assert.Equal(new RetentionResult(OldIdempotencyRecords, MailDeliveries: 2, TaskReminders: 2, ReminderDigests: 1), first);
+        Assert.Equal(new RetentionResult(0, 0, 0, 0), second);
         await using var db = newContext();
         Assert.Equal([kept.IdempotencyKey], await db.IdempotencyRecords.Select(r => r.Key).ToListAsync());
         Assert.Equal(
@@ -49,6 +49,7 @@ public sealed class RetentionScenario(Func<PerfWorkflowDbContext> newContext)
             kept.ReminderTasks.Order().ToList(),
             (await db.TaskReminders.Select(r => r.TaskId).ToListAsync()).Order().ToList());
         Assert.Equal(3, await db.Tasks.CountAsync());
+        Assert.Equal([kept.DigestDay], await db.ReminderDigests.Select(d => d.Day).ToListAsync());
     }
 
     private async Task<RetentionResult> CleanUpAsync()
@@ -58,7 +59,7 @@ public sealed class RetentionScenario(Func<PerfWorkflowDbContext> newContext)
         return await job.RunAsync(CancellationToken.None);
     }
 
-    private async Task<(string IdempotencyKey, string[] Deliveries, Guid[] ReminderTasks)> SeedAsync()
+    private async Task<(string IdempotencyKey, string[] Deliveries, Guid[] ReminderTasks, DateOnly DigestDay)> SeedAsync()
     {
         await using var db = newContext();
         var user = Guid.NewGuid();
@@ -84,8 +85,9 @@ public sealed class RetentionScenario(Func<PerfWorkflowDbContext> newContext)
             Reminder(closedRecently, ReminderKind.DueToday, Now.AddDays(-120)),
             // An open task's escalation row is what keeps it from being escalated again, however old it is.
             Reminder(stillOpen, ReminderKind.Escalation, Now.AddDays(-300)));
+        db.ReminderDigests.AddRange(Digest(Now.AddDays(-91)), Digest(Now.AddDays(-89)));
         await db.SaveChangesAsync();
-        return ("act:recent", ["still-pending@example.cn", "sent-recently@example.cn"], [closedRecently.Id, stillOpen.Id]);
+        return ("act:recent", ["still-pending@example.cn", "sent-recently@example.cn"], [closedRecently.Id, stillOpen.Id], Day(Now.AddDays(-89)));
     }
 
     private static IdempotencyRecord Idempotency(Guid user, string key, DateTimeOffset at) =>
@@ -105,5 +107,10 @@ public sealed class RetentionScenario(Func<PerfWorkflowDbContext> newContext)
     };
 
     private static TaskReminder Reminder(WorkTask task, ReminderKind kind, DateTimeOffset at) =>
-        new() { TaskId = task.Id, Kind = kind, Day = DateOnly.FromDateTime(ChinaTime.ToChina(at).DateTime), CreatedAt = at, EventId = Guid.NewGuid() };
+        new() { TaskId = task.Id, Kind = kind, Day = Day(at), CreatedAt = at, EventId = Guid.NewGuid() };
+
+    private static ReminderDigest Digest(DateTimeOffset at) =>
+        new() { RecipientId = Guid.NewGuid(), Day = Day(at), Kind = DigestKind.Reminders, ItemCount = 4, EventId = Guid.NewGuid(), CreatedAt = at };
+
+    private static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(ChinaTime.ToChina(at).DateTime);
 }
