@@ -3,10 +3,16 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace PerfWorkflow.Api.Tests.Hosting;
 
-/// <summary>The app as a newcomer runs it: embedded profile, nothing configured, its own empty data folder.</summary>
-public sealed class EmbeddedApp : WebApplicationFactory<Program>
+/// <summary>
+/// The app as a newcomer runs it: embedded profile, nothing configured, its own empty data folder — or, to test a
+/// restart, the folder of an earlier host that was told to <see cref="KeepData"/>.
+/// </summary>
+public sealed class EmbeddedApp(string? dataDirectory = null) : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "pw-embedded-" + Guid.NewGuid().ToString("N"));
+    public string DataDirectory { get; } = dataDirectory ?? Path.Combine(Path.GetTempPath(), "pw-embedded-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Keeps the data folder after disposal (the first host of a restart test).</summary>
+    public bool KeepData { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -18,7 +24,7 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(DataDirectory))
+        if (!KeepData && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }
