@@ -6,7 +6,8 @@ namespace PerfWorkflow.Api.Calendar;
 /// <summary>
 /// Puts the admins' calendar edits in force: once at start-up (after the database initializer), then every
 /// <see cref="Interval"/> so an edit made on another node reaches this one within that time. The node where the edit
-/// is made applies it at once (<see cref="CalendarEditor"/>).
+/// is made applies it at once (<see cref="CalendarEditor"/>). Each tick also reloads the year files when one was added
+/// or changed, so a new year's file needs no restart.
 /// </summary>
 public sealed partial class CalendarOverrideRefresher(
     IServiceScopeFactory scopes,
@@ -16,9 +17,12 @@ public sealed partial class CalendarOverrideRefresher(
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
+    private string? _filesSeen;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // Deadlines computed right after start must already see the edits; a bad edit stops start-up like a bad file.
+        _filesSeen = FilesSignature();
         try
         {
             await RefreshAsync(cancellationToken);
@@ -35,6 +39,7 @@ public sealed partial class CalendarOverrideRefresher(
         using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            ReloadFilesIfChanged();
             try
             {
                 await RefreshAsync(stoppingToken);
@@ -47,11 +52,49 @@ public sealed partial class CalendarOverrideRefresher(
         }
     }
 
+    private void ReloadFilesIfChanged()
+    {
+        var seen = FilesSignature();
+        if (seen == _filesSeen)
+        {
+            return;
+        }
+        // Remembered even when the reload fails: a bad file is reported once, not every tick.
+        _filesSeen = seen;
+        try
+        {
+            calendar.Reload();
+            LogFilesReloaded(calendar.Folder);
+        }
+        catch (Exception ex) when (ex is CalendarConfigurationException or IOException)
+        {
+            LogFilesRefused(ex.Message);
+        }
+    }
+
+    /// <summary>Names, sizes and times of the year files: changes when a file is added, removed or edited.</summary>
+    private string? FilesSignature()
+    {
+        if (calendar.Folder.Length == 0 || !Directory.Exists(calendar.Folder))
+        {
+            return null;
+        }
+        return string.Join('|', new DirectoryInfo(calendar.Folder).GetFiles("*.json")
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => FormattableString.Invariant($"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}")));
+    }
+
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         await CalendarEditor.RefreshAsync(scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>(), calendar, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Working-day calendar files reloaded from {Folder}")]
+    private partial void LogFilesReloaded(string folder);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Working-day calendar files refused, keeping the calendar in force: {Problem}")]
+    private partial void LogFilesRefused(string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the working-day calendar edits; keeping the ones in force")]
     private partial void LogRefreshFailed(Exception ex);

@@ -108,6 +108,26 @@ public sealed class CalendarModel(WorkingDayCalendar calendar, CalendarEditor ed
         return RedirectToPage(new { year = date.Year });
     }
 
+    /// <summary>Re-reads the year files on this node now (the other nodes notice a changed file within a minute).</summary>
+    public async Task<IActionResult> OnPostReloadAsync(CancellationToken ct)
+    {
+        if (this.RefuseUnlessAdmin() is { } refused)
+        {
+            return refused;
+        }
+        try
+        {
+            calendar.Reload();
+        }
+        catch (CalendarConfigurationException ex)
+        {
+            return await RefuseAsync($"年度文件有误，仍使用原日历：{ex.Message}", ct);
+        }
+        var years = string.Join("、", calendar.Years.Select(y => $"{y.Year}（{StatusLabel(calendar.GetYearStatus(y.Year))}）"));
+        TempData["Flash"] = $"已重新载入年度文件：{years}。";
+        return RedirectToPage(new { year = Year });
+    }
+
     private async Task<IActionResult> RefuseAsync(string message, CancellationToken ct)
     {
         Error = message;

@@ -103,7 +103,7 @@ public sealed class CalendarEditor(PerfWorkflowDbContext db, WorkingDayCalendar 
         }
         if (calendar.GetYearStatus(date.Year) != CalendarYearStatus.Confirmed)
         {
-            return $"{date.Year} 年的节假日安排尚未载入或未确认（只按周末计算），不能逐日调整；请先提供 {date.Year}.json 年度文件。";
+            return $"{date.Year} 年的节假日安排尚未载入或未确认（只按周末计算），不能逐日调整；请先在日历目录添加 {date.Year}.json 年度文件并重新载入。";
         }
         if (string.IsNullOrWhiteSpace(edit.Note))
         {
