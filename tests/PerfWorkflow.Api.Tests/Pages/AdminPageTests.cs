@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PerfWorkflow.Api.Tests.Hosting;
@@ -261,6 +263,48 @@ public sealed class AdminPageTests
 
         Assert.True(second.Services.GetRequiredService<IWorkingDayCalendar>().IsWorkingDay(saturday));
         Assert.Contains("测试重启", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReloadButton_RefusesABadYearFile_InChinese_AndKeepsTheCalendar_ThenLoadsItOnceCorrected()
+    {
+        var folder = Directory.CreateTempSubdirectory("pw-calendar-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "calendar"), "*.json"))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+            await using var app = new EmbeddedApp();
+            await using var factory = app.WithWebHostBuilder(b => b.UseSetting("Calendar:Directory", folder));
+            using var admin = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            using (var login = await PortalApp.PostFormAsync(admin, "/login", "/login", new() { ["UserName"] = "admin", ["Password"] = PortalApp.DemoPassword }))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+            }
+            var calendar = factory.Services.GetRequiredService<IWorkingDayCalendar>();
+            const string Year2028 = """{"year": 2028, "source": "测试", "holidays": [{"name": "元旦", "from": "2028-01-01", "to": "2028-01-03"}], "workdays": [{"date": "DAY", "for": "元旦"}]}""";
+
+            File.WriteAllText(Path.Combine(folder, "2028.json"), Year2028.Replace("DAY", "2028-01-07", StringComparison.Ordinal));
+            using var refused = await PortalApp.PostFormAsync(admin, "/admin/calendar", "/admin/calendar?handler=Reload", []);
+            var refusedPage = await refused.Content.ReadAsStringAsync();
+            var statusAfterRefusal = calendar.GetYearStatus(2028);
+            File.WriteAllText(Path.Combine(folder, "2028.json"), Year2028.Replace("DAY", "2028-01-08", StringComparison.Ordinal));
+            using var loaded = await PortalApp.PostFormAsync(admin, "/admin/calendar", "/admin/calendar?handler=Reload", []);
+            var loadedPage = await admin.GetStringAsync(loaded.Headers.Location!.OriginalString);
+
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("年度文件有误，仍使用原日历：日历文件 2028.json", refusedPage, StringComparison.Ordinal);
+            Assert.Contains("调休上班日必须是星期六或星期日", refusedPage, StringComparison.Ordinal);
+            Assert.Equal(CalendarYearStatus.Missing, statusAfterRefusal);
+            Assert.Contains("已重新载入年度文件", loadedPage, StringComparison.Ordinal);
+            Assert.Contains("2028（已确认）", loadedPage, StringComparison.Ordinal);
+            Assert.Equal(CalendarYearStatus.Confirmed, calendar.GetYearStatus(2028));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private static MailDelivery Delivery(string to, MailDeliveryStatus status, DateTimeOffset at) => new()
