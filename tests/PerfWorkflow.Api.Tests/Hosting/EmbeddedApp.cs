@@ -7,9 +7,23 @@ namespace PerfWorkflow.Api.Tests.Hosting;
 /// The app as a newcomer runs it: embedded profile, nothing configured, its own empty data folder — or, to test a
 /// restart, the folder of an earlier host that was told to <see cref="KeepData"/>.
 /// </summary>
-public sealed class EmbeddedApp(string? dataDirectory = null) : WebApplicationFactory<Program>
+public sealed class EmbeddedApp : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = dataDirectory ?? Path.Combine(Path.GetTempPath(), "pw-embedded-" + Guid.NewGuid().ToString("N"));
+    // xUnit builds class fixtures with one public, parameterless constructor.
+    public EmbeddedApp()
+        : this(Path.Combine(Path.GetTempPath(), "pw-embedded-" + Guid.NewGuid().ToString("N")))
+    {
+    }
+
+    private EmbeddedApp(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+    }
+
+    /// <summary>A second host on the data folder of an earlier one (a restart); it deletes the folder when disposed.</summary>
+    public static EmbeddedApp OnDataOf(string dataDirectory) => new(dataDirectory);
+
+    public string DataDirectory { get; }
 
     /// <summary>Keeps the data folder after disposal (the first host of a restart test).</summary>
     public bool KeepData { get; init; }

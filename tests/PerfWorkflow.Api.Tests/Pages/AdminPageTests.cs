@@ -257,7 +257,7 @@ public sealed class AdminPageTests
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         }
 
-        await using var second = new EmbeddedApp(folder);
+        await using var second = EmbeddedApp.OnDataOf(folder);
         using var again = await PortalClient.SignInAsync(second, "admin");
         var page = await again.GetStringAsync("/admin/calendar?year=2026");
 
