@@ -22,7 +22,7 @@ public static class WorkflowsExtensions
         var calendarFolder = builder.Configuration["Calendar:Directory"] is { Length: > 0 } configured
             ? Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, configured))
             : Path.Combine(AppContext.BaseDirectory, "calendar");
-        builder.Services.AddSingleton<IWorkingDayCalendar>(_ =>
+        builder.Services.AddSingleton(_ =>
         {
             try
             {
@@ -33,6 +33,10 @@ public static class WorkflowsExtensions
                 throw new StartupException($"Working-day calendar in {calendarFolder} is invalid: {ex.Message}", ex);
             }
         });
+        builder.Services.AddSingleton<IWorkingDayCalendar>(sp => sp.GetRequiredService<WorkingDayCalendar>());
+        builder.Services.AddScoped<CalendarEditor>();
+        // Before the demo seeder, so its due dates see the admins' edits.
+        builder.Services.AddHostedService<PerfWorkflow.Api.Calendar.CalendarOverrideRefresher>();
         builder.Services.AddSingleton<DeadlinePolicy>();
         builder.Services.AddScoped<DeclarationWorkflow>();
         builder.Services.AddScoped<PackageWorkflow>();

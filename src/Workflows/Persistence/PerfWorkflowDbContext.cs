@@ -3,6 +3,7 @@ using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Packages;
 using PerfWorkflow.Workflows.Route;
+using PerfWorkflow.Workflows.Route.Calendar;
 using PerfWorkflow.Workflows.Tasks;
 
 namespace PerfWorkflow.Workflows.Persistence;
@@ -41,6 +42,8 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
     public DbSet<MailDelivery> MailDeliveries => Set<MailDelivery>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<CalendarOverride> CalendarOverrides => Set<CalendarOverride>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -3,10 +3,30 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace PerfWorkflow.Api.Tests.Hosting;
 
-/// <summary>The app as a newcomer runs it: embedded profile, nothing configured, its own empty data folder.</summary>
+/// <summary>
+/// The app as a newcomer runs it: embedded profile, nothing configured, its own empty data folder — or, to test a
+/// restart, the folder of an earlier host that was told to <see cref="KeepData"/>.
+/// </summary>
 public sealed class EmbeddedApp : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "pw-embedded-" + Guid.NewGuid().ToString("N"));
+    // xUnit builds class fixtures with one public, parameterless constructor.
+    public EmbeddedApp()
+        : this(Path.Combine(Path.GetTempPath(), "pw-embedded-" + Guid.NewGuid().ToString("N")))
+    {
+    }
+
+    private EmbeddedApp(string dataDirectory)
+    {
+        DataDirectory = dataDirectory;
+    }
+
+    /// <summary>A second host on the data folder of an earlier one (a restart); it deletes the folder when disposed.</summary>
+    public static EmbeddedApp OnDataOf(string dataDirectory) => new(dataDirectory);
+
+    public string DataDirectory { get; }
+
+    /// <summary>Keeps the data folder after disposal (the first host of a restart test).</summary>
+    public bool KeepData { get; init; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -18,7 +38,7 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(DataDirectory))
+        if (!KeepData && Directory.Exists(DataDirectory))
         {
             Directory.Delete(DataDirectory, recursive: true);
         }

@@ -18,7 +18,8 @@ public sealed record PortalUser(string DisplayName, UserRole Role, string? Secti
     public string HomePath => Role switch
     {
         UserRole.SectionDrafter or UserRole.SectionHead => "/declarations",
-        UserRole.Office or UserRole.Admin => "/dashboard",
+        UserRole.Office => "/dashboard",
+        UserRole.Admin => "/admin",
         UserRole.BureauLeader => "/tasks",
         UserRole.FinanceLiaison => "/package",
         _ => "/declarations",
@@ -30,13 +31,14 @@ public sealed record PortalUser(string DisplayName, UserRole Role, string? Secti
         UserRole.SectionDrafter or UserRole.SectionHead =>
             [("/declarations", "我的申报"), ("/declarations/new", "新建申报"), ("/tasks", "待办/已办"), ("/help", "流程说明")],
         UserRole.Office =>
-            [("/dashboard", "办公室看板"), ("/tasks", "待办/已办"), ("/declarations", "全部申报"), ("/package", "全局申报包"), ("/help", "流程说明")],
+            [("/dashboard", "办公室看板"), ("/tasks", "待办/已办"), ("/declarations", "全部申报"), ("/package", "全局申报包"), ("/admin/mail", "邮件投递"), ("/help", "流程说明")],
         UserRole.BureauLeader =>
             [("/tasks", "待办/已办"), ("/package", "全局申报包"), ("/declarations", "全部申报"), ("/help", "流程说明")],
         UserRole.FinanceLiaison =>
             [("/package", "报送的申报包"), ("/declarations", "申报表"), ("/help", "流程说明")],
         _ =>
-            [("/dashboard", "办公室看板"), ("/declarations", "全部申报"), ("/package", "全局申报包"), ("/hangfire", "后台任务"), ("/help", "流程说明")],
+            [("/admin", "系统管理"), ("/admin/mail", "邮件投递"), ("/admin/dead-letters", "死信消息"), ("/admin/calendar", "工作日历"),
+             ("/dashboard", "办公室看板"), ("/declarations", "全部申报"), ("/package", "全局申报包"), ("/hangfire", "后台任务"), ("/help", "流程说明")],
     };
 }
 

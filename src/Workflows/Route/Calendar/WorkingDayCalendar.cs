@@ -5,30 +5,42 @@ namespace PerfWorkflow.Workflows.Route.Calendar;
 /// <summary>
 /// The working-day calendar loaded from a folder of year files (<c>2024.json</c>, …). Readers see an immutable
 /// snapshot; <see cref="Reload"/> validates the whole folder first and swaps only when every file is valid.
+/// Admin edits (<see cref="CalendarOverride"/>) apply on top of the files through <see cref="ApplyOverrides"/>.
 /// </summary>
 public sealed class WorkingDayCalendar : IWorkingDayCalendar
 {
+    /// <summary>How errors in admin edits name their source (in place of a file name).</summary>
+    public const string OverridesSource = "管理员调整";
+
     private readonly string _folder;
     private readonly Lock _reloadLock = new();
     private volatile Snapshot _snapshot;
+    private List<CalendarYear> _fileYears;
+    private FrozenDictionary<DateOnly, CalendarOverride> _overrides = FrozenDictionary<DateOnly, CalendarOverride>.Empty;
 
     /// <summary>Loads every <c>*.json</c> file of <paramref name="folder"/>; throws <see cref="CalendarConfigurationException"/> on any bad file.</summary>
     public WorkingDayCalendar(string folder)
     {
         _folder = folder;
-        _snapshot = Load(folder);
+        _fileYears = Load(folder);
+        _snapshot = new Snapshot(_fileYears, _overrides);
     }
 
     /// <summary>A calendar over the given years, without files (tests, previews of an uploaded file).</summary>
     public WorkingDayCalendar(IEnumerable<CalendarYear> years)
     {
         _folder = "";
-        _snapshot = new Snapshot(years.ToList());
+        _fileYears = years.ToList();
+        _snapshot = new Snapshot(_fileYears, _overrides);
     }
 
     public string Folder => _folder;
 
+    /// <summary>The year files as loaded, without admin edits.</summary>
     public IReadOnlyList<CalendarYear> Years => _snapshot.Years;
+
+    /// <summary>The admin edit in force for each edited date (the latest row of the date).</summary>
+    public IReadOnlyDictionary<DateOnly, CalendarOverride> Overrides => _overrides;
 
     /// <summary>
     /// Re-reads the folder (an admin added or corrected a year file). On a bad file it throws and the calendar keeps
@@ -42,9 +54,29 @@ public sealed class WorkingDayCalendar : IWorkingDayCalendar
         }
         lock (_reloadLock)
         {
-            _snapshot = Load(_folder);
+            var years = Load(_folder);
+            _snapshot = new Snapshot(years, _overrides);
+            _fileYears = years;
         }
     }
+
+    /// <summary>
+    /// Puts the admin edits (all rows, any order; the highest id of a date wins) in force on top of the files. An edit
+    /// the files no longer allow — a make-up day not on a weekend, a year not confirmed — throws and changes nothing.
+    /// </summary>
+    public void ApplyOverrides(IEnumerable<CalendarOverride> rows)
+    {
+        var latest = rows.GroupBy(r => r.Date).Select(g => g.MaxBy(r => r.Id)!).ToFrozenDictionary(r => r.Date);
+        lock (_reloadLock)
+        {
+            var snapshot = new Snapshot(_fileYears, latest);
+            _overrides = latest;
+            _snapshot = snapshot;
+        }
+    }
+
+    /// <summary>The holidays and make-up days of a year in force (files and admin edits), in date order.</summary>
+    public IReadOnlyList<CalendarDay> SpecialDays(int year) => _snapshot.SpecialDays(year);
 
     public bool IsWorkingDay(DateOnly date) => _snapshot.IsWorkingDay(date);
 
@@ -98,7 +130,7 @@ public sealed class WorkingDayCalendar : IWorkingDayCalendar
         return false;
     }
 
-    private static Snapshot Load(string folder)
+    private static List<CalendarYear> Load(string folder)
     {
         if (!Directory.Exists(folder))
         {
@@ -106,7 +138,7 @@ public sealed class WorkingDayCalendar : IWorkingDayCalendar
         }
         var files = Directory.GetFiles(folder, "*.json");
         Array.Sort(files, StringComparer.Ordinal);
-        return new Snapshot(files.Select(CalendarYearFile.Read).ToList());
+        return files.Select(CalendarYearFile.Read).ToList();
     }
 
     /// <summary>One consistent view of all loaded years; never mutated after construction.</summary>
@@ -115,7 +147,7 @@ public sealed class WorkingDayCalendar : IWorkingDayCalendar
         private readonly FrozenDictionary<int, CalendarYear> _years;
         private readonly FrozenDictionary<DateOnly, CalendarDay> _specialDays;
 
-        public Snapshot(List<CalendarYear> years)
+        public Snapshot(List<CalendarYear> years, IReadOnlyDictionary<DateOnly, CalendarOverride> overrides)
         {
             var byYear = new Dictionary<int, CalendarYear>();
             var special = new Dictionary<DateOnly, CalendarDay>();
@@ -137,12 +169,43 @@ public sealed class WorkingDayCalendar : IWorkingDayCalendar
                     special[workday.Date] = new CalendarDay(workday.Date, CalendarDayKind.MakeUpWorkday, workday.For, IsProvisional: false);
                 }
             }
+            foreach (var edit in overrides.Values)
+            {
+                Apply(byYear, special, edit);
+            }
             _years = byYear.ToFrozenDictionary();
             _specialDays = special.ToFrozenDictionary();
             Years = [.. years.OrderBy(y => y.Year)];
         }
 
         public IReadOnlyList<CalendarYear> Years { get; }
+
+        public IReadOnlyList<CalendarDay> SpecialDays(int year) =>
+            [.. _specialDays.Values.Where(d => d.Date.Year == year).OrderBy(d => d.Date)];
+
+        private static void Apply(Dictionary<int, CalendarYear> years, Dictionary<DateOnly, CalendarDay> special, CalendarOverride edit)
+        {
+            var date = edit.Date;
+            var entry = $"#{edit.Id}（{CalendarYearFile.Iso(date)}）";
+            if (!years.TryGetValue(date.Year, out var year) || !year.Confirmed)
+            {
+                throw new CalendarConfigurationException(OverridesSource, entry, $"{date.Year} 年的节假日安排未载入或未确认，不能调整。");
+            }
+            switch (edit.Kind)
+            {
+                case CalendarOverrideKind.Holiday:
+                    special[date] = new CalendarDay(date, CalendarDayKind.Holiday, edit.HolidayName, IsProvisional: false);
+                    break;
+                case CalendarOverrideKind.MakeUpWorkday when IsWeekend(date):
+                    special[date] = new CalendarDay(date, CalendarDayKind.MakeUpWorkday, edit.HolidayName, IsProvisional: false);
+                    break;
+                case CalendarOverrideKind.MakeUpWorkday:
+                    throw new CalendarConfigurationException(OverridesSource, entry, "调休上班日必须是星期六或星期日（工作日本来就上班）。");
+                default:
+                    special.Remove(date);
+                    break;
+            }
+        }
 
         public CalendarYearStatus GetYearStatus(int year) =>
             !_years.TryGetValue(year, out var loaded) ? CalendarYearStatus.Missing

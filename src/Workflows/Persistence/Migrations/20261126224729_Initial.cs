@@ -54,6 +54,25 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "calendar_overrides",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    HolidayName = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Note = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ActorName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_calendar_overrides", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "data_protection_keys",
                 columns: table => new
                 {
@@ -344,6 +363,11 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                 column: "PackageCycleYear");
 
             migrationBuilder.CreateIndex(
+                name: "IX_calendar_overrides_Date",
+                table: "calendar_overrides",
+                column: "Date");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_dead_letter_messages_MessageId",
                 table: "dead_letter_messages",
                 column: "MessageId",
@@ -434,6 +458,9 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
 
             migrationBuilder.DropTable(
                 name: "budget_cycles");
+
+            migrationBuilder.DropTable(
+                name: "calendar_overrides");
 
             migrationBuilder.DropTable(
                 name: "data_protection_keys");

@@ -1,0 +1,101 @@
+using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route.Calendar;
+
+namespace PerfWorkflow.Api.Calendar;
+
+/// <summary>
+/// Puts the admins' calendar edits in force: once at start-up (after the database initializer), then every
+/// <see cref="Interval"/> so an edit made on another node reaches this one within that time. The node where the edit
+/// is made applies it at once (<see cref="CalendarEditor"/>). Each tick also reloads the year files when one was added
+/// or changed, so a new year's file needs no restart.
+/// </summary>
+public sealed partial class CalendarOverrideRefresher(
+    IServiceScopeFactory scopes,
+    WorkingDayCalendar calendar,
+    TimeProvider time,
+    ILogger<CalendarOverrideRefresher> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    private string? _filesSeen;
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Deadlines computed right after start must already see the edits; a bad edit stops start-up like a bad file.
+        _filesSeen = FilesSignature();
+        try
+        {
+            await RefreshAsync(cancellationToken);
+        }
+        catch (CalendarConfigurationException ex)
+        {
+            throw new Hosting.StartupException($"Working-day calendar edits in the database are invalid: {ex.Message}", ex);
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            ReloadFilesIfChanged();
+            try
+            {
+                await RefreshAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The database may be away for a moment; the calendar in memory stays valid meanwhile.
+                LogRefreshFailed(ex);
+            }
+        }
+    }
+
+    private void ReloadFilesIfChanged()
+    {
+        var seen = FilesSignature();
+        if (seen == _filesSeen)
+        {
+            return;
+        }
+        // Remembered even when the reload fails: a bad file is reported once, not every tick.
+        _filesSeen = seen;
+        try
+        {
+            calendar.Reload();
+            LogFilesReloaded(calendar.Folder);
+        }
+        catch (Exception ex) when (ex is CalendarConfigurationException or IOException)
+        {
+            LogFilesRefused(ex.Message);
+        }
+    }
+
+    /// <summary>Names, sizes and times of the year files: changes when a file is added, removed or edited.</summary>
+    private string? FilesSignature()
+    {
+        if (calendar.Folder.Length == 0 || !Directory.Exists(calendar.Folder))
+        {
+            return null;
+        }
+        return string.Join('|', new DirectoryInfo(calendar.Folder).GetFiles("*.json")
+            .OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => FormattableString.Invariant($"{f.Name}:{f.Length}:{f.LastWriteTimeUtc.Ticks}")));
+    }
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await CalendarEditor.RefreshAsync(scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>(), calendar, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Working-day calendar files reloaded from {Folder}")]
+    private partial void LogFilesReloaded(string folder);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Working-day calendar files refused, keeping the calendar in force: {Problem}")]
+    private partial void LogFilesRefused(string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not refresh the working-day calendar edits; keeping the ones in force")]
+    private partial void LogRefreshFailed(Exception ex);
+}
