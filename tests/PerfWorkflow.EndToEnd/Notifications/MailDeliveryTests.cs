@@ -213,14 +213,18 @@ public sealed class MailDeliveryTests(RouteFixture fx) : IClassFixture<RouteFixt
         var (_, _, id, name) = await NewDeclarationAsync(drafter);
         await ActOk(drafter, id, "submit", new { });
         await ActOk(office, id, "return", new { comment = "请补充测算依据" });
+        var today = ChinaTime.Today(TimeProvider.System);
         Guid taskId;
         using (var scope = fx.App.Services.CreateScope())
         {
-            taskId = await scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>().Tasks
-                .Where(t => t.DeclarationId == id && t.CompletedAt == null).Select(t => t.Id).SingleAsync();
+            // The task really is overdue (a reminder of a task whose due date is still ahead is dropped by the consumer).
+            var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
+            var task = await db.Tasks.SingleAsync(t => t.DeclarationId == id && t.CompletedAt == null);
+            task.DueAt = ChinaTime.At(today.AddDays(-3), new TimeOnly(18, 0));
+            await db.SaveChangesAsync();
+            taskId = task.Id;
         }
         var bus = fx.App.Services.GetRequiredService<IBus>();
-        var today = ChinaTime.Today(TimeProvider.System);
 
         await bus.Publish(new TaskOverdue(Guid.NewGuid(), taskId, today, 2));
         await bus.Publish(new TaskEscalated(Guid.NewGuid(), taskId, today, 2));
