@@ -15,14 +15,20 @@ using Npgsql;
 using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Declarations.Synthetic;
 using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.RouteLoad;
 using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route;
 
-// Usage (servers from infra/services.sh):  eval "$(infra/services.sh env)"; add "mail" for the submit → email latency
+// Usage (servers from infra/services.sh):  eval "$(infra/services.sh env)"
 //   dotnet run -c Release --project tests/PerfWorkflow.RouteLoad -- [seconds-per-step=10]
+//   … -- mail                        submit → email latency through RabbitMQ and SMTP
+//   … -- dashboard [seconds=20]      overdue query and /dashboard at 100 000 declarations, RSS under load on top of them
 // Each client owns one declaration and alternates submit / withdraw over HTTP (real Kestrel socket, production
-// profile). The same PostgreSQL then runs pgbench with one UPDATE and three INSERTs per transaction.
+// profile). The same PostgreSQL then runs pgbench with the same statements as those two actions (Pgbench.cs).
 var mailMode = args.Length > 0 && args[0] == "mail";
-var seconds = args.Length > 0 && !mailMode ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+var dashboardMode = args.Length > 0 && args[0] == "dashboard";
+var seconds = dashboardMode ? (args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20)
+    : args.Length > 0 && !mailMode ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var admin = Environment.GetEnvironmentVariable("PW_TEST_POSTGRES") ?? throw new InvalidOperationException("PW_TEST_POSTGRES is not set");
 var rabbit = new Uri(Environment.GetEnvironmentVariable("PW_TEST_RABBITMQ") ?? throw new InvalidOperationException("PW_TEST_RABBITMQ is not set"));
 var database = $"pw_load_{Guid.NewGuid():N}";
@@ -30,12 +36,11 @@ await Sql(admin, $"CREATE DATABASE \"{database}\"");
 var connection = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
 try
 {
-    var smtpPort = mailMode ? PerfWorkflow.RouteLoad.MailLatency.FreePort() : 0;
-    var sink = mailMode ? PerfWorkflow.RouteLoad.MailLatency.StartSink(smtpPort) : default;
-    if (mailMode)
-    {
-        Environment.SetEnvironmentVariable("PW_LOAD_SMTP_PORT", smtpPort.ToString(CultureInfo.InvariantCulture));
-    }
+    // Every mode mails into a loopback SMTP server, so mail consumers cost what they cost, not failures and retries.
+    var smtpPort = MailLatency.FreePort();
+    var sink = MailLatency.StartSink(smtpPort);
+    Environment.SetEnvironmentVariable("PW_LOAD_SMTP_PORT", smtpPort.ToString(CultureInfo.InvariantCulture));
+    using var stopSink = sink.Stop;
     await using var app = new LoadApp(connection, rabbit);
     app.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
     app.StartServer();
@@ -45,26 +50,39 @@ try
         // 200 submits, one declaration each, 20 per second; each mails the office once.
         var owned = await SeedDeclarationsAsync(app.Services, 200);
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var (p50, p95, missing) = await PerfWorkflow.RouteLoad.MailLatency.RunAsync(baseAddress, owned, sink.Arrivals, TimeSpan.FromMilliseconds(50));
+        var (p50, p95, missing) = await MailLatency.RunAsync(baseAddress, owned, sink.Arrivals, TimeSpan.FromMilliseconds(50));
         Console.WriteLine($"submit → email in the SMTP server over 200 submits through RabbitMQ: p50 {p50:F0} ms, p95 {p95:F0} ms, missing {missing}");
-        await sink.Stop.CancelAsync();
         return;
     }
     var drafters = await SeedAsync(app.Services, 16);
+    if (dashboardMode)
+    {
+        await RunDashboardAsync(app.Services, connection, baseAddress, drafters, seconds);
+        return;
+    }
 
     Console.WriteLine($"route actions over HTTP, {seconds}s per step, PostgreSQL {new NpgsqlConnectionStringBuilder(admin).Port}");
+    await PreparePgbenchAsync(baseAddress, connection, drafters[0]);
     Console.WriteLine("clients  actions/s   p50 ms   p95 ms   pgbench tps   ratio");
     foreach (var clients in new[] { 1, 4, 16 })
     {
         var (rate, p50, p95) = await RunHttpAsync(baseAddress, drafters.Take(clients).ToList(), TimeSpan.FromSeconds(seconds));
-        var tps = await RunPgbenchAsync(admin, database, clients, seconds);
+        var tps = await Pgbench.RunAsync(connection, clients, seconds);
         Console.WriteLine($"{clients,7}  {rate,9:F0}  {p50,7:F1}  {p95,7:F1}  {tps,12:F0}  {rate / tps,6:P0}");
     }
 }
 finally
 {
     NpgsqlConnection.ClearAllPools();
-    await Sql(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+    // PW_LOAD_KEEP_DATABASE=1 leaves the seeded database for EXPLAIN ANALYZE by hand.
+    if (Environment.GetEnvironmentVariable("PW_LOAD_KEEP_DATABASE") == "1")
+    {
+        Console.WriteLine($"kept database {database}");
+    }
+    else
+    {
+        await Sql(admin, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+    }
 }
 
 static async Task<(double Rate, double P50, double P95)> RunHttpAsync(Uri baseAddress, IReadOnlyList<string> users, TimeSpan duration)
@@ -81,8 +99,11 @@ static async Task<(double Rate, double P50, double P95)> RunHttpAsync(Uri baseAd
         var action = list[0]!["stage"]!.GetValue<string>() == "Draft" ? "submit" : "withdraw";
         while (DateTime.UtcNow < stop)
         {
+            // A fresh Idempotency-Key on every action, as the API documentation asks of clients.
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/declarations/{id}/actions/{action}") { Content = JsonContent.Create(new { }) };
+            request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString("N"));
             var watch = Stopwatch.StartNew();
-            using var response = await client.PostAsJsonAsync($"/api/declarations/{id}/actions/{action}", new { });
+            using var response = await client.SendAsync(request);
             watch.Stop();
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -101,33 +122,17 @@ static async Task<(double Rate, double P50, double P95)> RunHttpAsync(Uri baseAd
     return (latencies.Count / duration.TotalSeconds, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.95)]);
 }
 
-static async Task<double> RunPgbenchAsync(string admin, string database, int clients, int seconds)
+// The app's own payloads for pgbench: a declaration's answer JSON as its drafter reads it, and the two outbox messages of a submit.
+static async Task PreparePgbenchAsync(Uri baseAddress, string connection, string drafter)
 {
-    var b = new NpgsqlConnectionStringBuilder(admin);
-    await Sql(new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString, """
-        CREATE TABLE IF NOT EXISTS bench_state (id int PRIMARY KEY, stage text, version int, updated_at timestamptz);
-        CREATE TABLE IF NOT EXISTS bench_rows (id bigserial PRIMARY KEY, state_id int, kind text, payload text, at timestamptz);
-        INSERT INTO bench_state SELECT g, 'Draft', 1, now() FROM generate_series(1, 64) g ON CONFLICT DO NOTHING;
-        """);
-    var script = Path.GetTempFileName();
-    await File.WriteAllTextAsync(script, """
-        \set id random(1, 64)
-        BEGIN;
-        UPDATE bench_state SET stage = 'OfficeReview', version = version + 1, updated_at = now() WHERE id = :id;
-        INSERT INTO bench_rows (state_id, kind, payload, at) VALUES (:id, 'version', repeat('x', 3000), now());
-        INSERT INTO bench_rows (state_id, kind, payload, at) VALUES (:id, 'audit', 'submit', now());
-        INSERT INTO bench_rows (state_id, kind, payload, at) VALUES (:id, 'outbox', repeat('y', 300), now());
-        END;
-        """);
-    var start = new ProcessStartInfo("pgbench", ["-n", "-h", b.Host!, "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username ?? "postgres",
-        "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, 2).ToString(CultureInfo.InvariantCulture),
-        "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", script, database]) { RedirectStandardOutput = true };
-    using var process = Process.Start(start)!;
-    var output = await process.StandardOutput.ReadToEndAsync();
-    await process.WaitForExitAsync();
-    File.Delete(script);
-    var line = output.Split('\n').First(l => l.StartsWith("tps = ", StringComparison.Ordinal));
-    return double.Parse(line["tps = ".Length..].Split(' ')[0], CultureInfo.InvariantCulture);
+    using var client = await DashboardLoad.SignInAsync(baseAddress, drafter);
+    var list = await client.GetFromJsonAsync<JsonArray>("/api/declarations");
+    var id = list![0]!["id"]!.GetValue<Guid>();
+    var answer = await client.GetStringAsync(new Uri($"/api/declarations/{id}", UriKind.Relative));
+    var now = DateTimeOffset.UtcNow;
+    var submitted = Outbox.NewRow(new PerfWorkflow.Workflows.Contracts.DeclarationSubmitted(Guid.NewGuid(), id, 4, 2, Guid.NewGuid(), now), Guid.NewGuid(), now).Payload;
+    var assigned = Outbox.NewRow(new PerfWorkflow.Workflows.Contracts.TaskAssigned(Guid.NewGuid(), Guid.NewGuid(), id, 2024, now), Guid.NewGuid(), now).Payload;
+    await Pgbench.PrepareAsync(connection, answer, submitted, assigned);
 }
 
 static async Task<List<string>> SeedAsync(IServiceProvider services, int count)
@@ -135,7 +140,7 @@ static async Task<List<string>> SeedAsync(IServiceProvider services, int count)
     using var scope = services.CreateScope();
     var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
     var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>();
-    var workflow = scope.ServiceProvider.GetRequiredService<PerfWorkflow.Workflows.Route.DeclarationWorkflow>();
+    var workflow = scope.ServiceProvider.GetRequiredService<DeclarationWorkflow>();
     db.BudgetCycles.Add(new BudgetCycle { Year = 2024, Name = "load", FinanceDueDate = new DateOnly(2026, 12, 30) });
     var names = new List<string>();
     var users = new List<AppUser>();
@@ -157,9 +162,8 @@ static async Task<List<string>> SeedAsync(IServiceProvider services, int count)
     return names;
 }
 
-static async Task<List<(string User, Guid Id, string Name)>> SeedDeclarationsAsync(IServiceProvider services, int count)
+static async Task AddOfficeAsync(IServiceProvider services)
 {
-    var users = await SeedAsync(services, 16);
     using var scope = services.CreateScope();
     var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
     var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>();
@@ -167,7 +171,49 @@ static async Task<List<(string User, Guid Id, string Name)>> SeedDeclarationsAsy
     office.PasswordHash = hasher.HashPassword(office, "Load#2024");
     db.Users.Add(office);
     await db.SaveChangesAsync();
-    var workflow = scope.ServiceProvider.GetRequiredService<PerfWorkflow.Workflows.Route.DeclarationWorkflow>();
+}
+
+static async Task RunDashboardAsync(IServiceProvider services, string connection, Uri baseAddress, List<string> drafters, int seconds)
+{
+    const int Count = 100_000;
+    await AddOfficeAsync(services);
+    var seeding = Stopwatch.StartNew();
+    await DashboardLoad.SeedAsync(connection, 2024, Count, DateTimeOffset.UtcNow);
+    Console.WriteLine($"seeded {Count} declarations with their tasks in {seeding.Elapsed.TotalSeconds:F0} s; RSS {DashboardLoad.Status("VmRSS:") / 1024} MB");
+    foreach (var (label, filter) in new[]
+    {
+        ("overdue, cycle 2024", new DeadlineFilter(2024)),
+        ("overdue, one 科室", new DeadlineFilter(2024, "b07")),
+        ("open (not only overdue), one 科室", new DeadlineFilter(2024, "b13", OverdueOnly: false)),
+    })
+    {
+        await DashboardLoad.MeasureQueryAsync(services, filter, 20);
+        var (p50, p95, rows) = await DashboardLoad.MeasureQueryAsync(services, filter, 300);
+        Console.WriteLine($"overdue query ({label}), 300 calls: p50 {p50:F1} ms, p95 {p95:F1} ms, {rows} rows");
+    }
+    await DashboardLoad.MeasurePageAsync(baseAddress, 2024, 10);
+    var page = await DashboardLoad.MeasurePageAsync(baseAddress, 2024, 300);
+    Console.WriteLine($"GET /dashboard as the office (5 views: filters, sorts), 300 requests: p50 {page.P50:F1} ms, p95 {page.P95:F1} ms, largest page {page.Bytes / 1024} KB");
+
+    using var stop = new CancellationTokenSource();
+    var sampler = DashboardLoad.SampleRssAsync(stop.Token);
+    var office = DashboardLoad.MeasurePageAsync(baseAddress, 2024, 0, TimeSpan.FromSeconds(seconds));
+    var (rate, actionP50, actionP95) = await RunHttpAsync(baseAddress, drafters, TimeSpan.FromSeconds(seconds));
+    var underLoad = await office;
+    await stop.CancelAsync();
+    var (peak, hwm) = await sampler;
+    Console.WriteLine($"under load for {seconds} s: 16 clients {rate:F0} actions/s (p50 {actionP50:F1} ms, p95 {actionP95:F1} ms) and one office "
+        + $"refreshing /dashboard (p50 {underLoad.P50:F1} ms, p95 {underLoad.P95:F1} ms)");
+    Console.WriteLine($"process RSS (app and load clients, server GC): peak sampled {peak / 1024} MB, VmHWM {hwm / 1024} MB");
+}
+
+static async Task<List<(string User, Guid Id, string Name)>> SeedDeclarationsAsync(IServiceProvider services, int count)
+{
+    var users = await SeedAsync(services, 16);
+    await AddOfficeAsync(services);
+    using var scope = services.CreateScope();
+    var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
+    var workflow = scope.ServiceProvider.GetRequiredService<DeclarationWorkflow>();
     var owners = db.Users.Where(u => u.Role == UserRole.SectionDrafter).ToList().OrderBy(u => u.UserName, StringComparer.Ordinal).ToList();
     var result = new List<(string, Guid, string)>();
     var forms = new DeclarationGenerator(new DeclarationRulesOptions()).Generate(11, count, 0).ToList();
@@ -177,7 +223,7 @@ static async Task<List<(string User, Guid Id, string Name)>> SeedDeclarationsAsy
         var form = forms[i].Form;
         form.Name = $"压测项目{i:D3}";
         var outcome = await workflow.CreateAsync(Actor.From(owner), 2024, form, CancellationToken.None);
-        var created = ((PerfWorkflow.Workflows.Route.ActionOutcome.Done)outcome).Declaration!;
+        var created = ((ActionOutcome.Done)outcome).Declaration!;
         result.Add((owner.UserName, created.Id, form.Name));
     }
     _ = users;

@@ -113,13 +113,15 @@ public static class DeclarationsApi
                 return Replay(earlier, requestLabel);
             }
         }
+        // The stored answer is built from the declaration as saved; the response reuses it instead of building it again.
+        JsonObject? answer = null;
         Func<Declaration, IdempotencyRecord>? record = key.Length == 0 ? null : d => new IdempotencyRecord
         {
             Key = key,
             UserId = actor.UserId,
             Request = requestLabel,
             StatusCode = StatusCodes.Status200OK,
-            ResponseJson = View(d, workflow, actor).ToJsonString(DeclarationJson.Options),
+            ResponseJson = (answer = View(d, workflow, actor)).ToJsonString(DeclarationJson.Options),
             CreatedAt = d.UpdatedAt,
         };
         ActionOutcome outcome;
@@ -135,7 +137,7 @@ public static class DeclarationsApi
             return earlier is not null ? Replay(earlier, requestLabel) : throw new InvalidOperationException("Idempotency conflict without a stored answer.");
         }
         return outcome is ActionOutcome.Done { Declaration: { } d }
-            ? TypedResults.Json(View(d, workflow, actor), DeclarationJson.Options)
+            ? TypedResults.Json(answer ?? View(d, workflow, actor), DeclarationJson.Options)
             : ApiResults.Problem(outcome);
     }
 
@@ -193,7 +195,7 @@ public static class DeclarationsApi
     /// <summary>The declaration as JSON: the form's fields (validate's names) plus id, stage, version, permittedActions, findings.</summary>
     public static JsonObject View(Declaration declaration, DeclarationWorkflow workflow, PerfWorkflow.Workflows.Organisation.Actor actor)
     {
-        var form = declaration.ReadForm();
+        var (form, findings) = workflow.Inspect(declaration);
         var json = JsonSerializer.SerializeToNode(form, DeclarationJson.Options)!.AsObject();
         json["id"] = declaration.Id;
         json["cycleYear"] = declaration.CycleYear;
@@ -207,7 +209,7 @@ public static class DeclarationsApi
         json["lastSubmittedVersion"] = declaration.LastSubmittedVersion;
         json["canEdit"] = DeclarationWorkflow.CanEdit(declaration, actor);
         json["permittedActions"] = JsonSerializer.SerializeToNode(DeclarationWorkflow.PermittedActions(declaration, actor), DeclarationJson.Options);
-        json["findings"] = JsonSerializer.SerializeToNode(workflow.Validate(form, declaration.CycleYear), DeclarationJson.Options);
+        json["findings"] = JsonSerializer.SerializeToNode(findings, DeclarationJson.Options);
         return json;
     }
 

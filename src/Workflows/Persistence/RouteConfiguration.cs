@@ -52,8 +52,13 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         builder.Property(d => d.Name).HasMaxLength(200);
         builder.Property(d => d.ProjectTypeCode).HasMaxLength(16);
         builder.Property(d => d.CurrentYearAmountYuan).HasPrecision(18, 2);
-        builder.HasIndex(d => new { d.CycleYear, d.SectionId, d.Stage });
-        builder.HasIndex(d => new { d.CycleYear, d.Stage, d.DueAt });
+        // The dashboard counts and times stages per 科室 from this index alone (an index-only scan at 100 000 rows).
+        builder.HasIndex(d => new { d.CycleYear, d.SectionId, d.Stage }).IncludeProperties(d => d.StageEnteredAt);
+        // The overdue list walks due times in order and stops at its limit instead of sorting the whole cycle.
+        builder.HasIndex(d => new { d.CycleYear, d.DueAt });
+        // The form JSON (~5 KB, ~1.6 KB compressed) goes out of line: scans stay on a narrow heap and an action's UPDATE
+        // rewrites ~300 bytes instead of ~2 KB (PostgreSQL only; SQLite ignores it).
+        builder.HasStorageParameter("toast_tuple_target", 256);
     }
 }
 

@@ -75,6 +75,24 @@ public sealed class DeclarationWorkflow(
     /// <summary>The findings of a form under the rules of its cycle's budget year.</summary>
     public IReadOnlyList<Finding> Validate(DeclarationForm form, int cycleYear) => validator.ForBudgetYear(cycleYear).Validate(form);
 
+    private (string Json, int CycleYear, DeclarationForm Form, IReadOnlyList<Finding> Findings)? _inspected;
+
+    /// <summary>
+    /// The declaration's current form and its findings. Within one request (this service is scoped) the result for the
+    /// same stored JSON is reused, so an action and its answer read and validate the form once.
+    /// </summary>
+    public (DeclarationForm Form, IReadOnlyList<Finding> Findings) Inspect(Declaration declaration)
+    {
+        if (_inspected is { } last && ReferenceEquals(last.Json, declaration.FormJson) && last.CycleYear == declaration.CycleYear)
+        {
+            return (last.Form, last.Findings);
+        }
+        var form = declaration.ReadForm();
+        var findings = Validate(form, declaration.CycleYear);
+        _inspected = (declaration.FormJson, declaration.CycleYear, form, findings);
+        return (form, findings);
+    }
+
     public async Task<ActionOutcome> CreateAsync(Actor actor, int cycleYear, DeclarationForm form, CancellationToken ct, Guid? originId = null)
     {
         if (actor.Role is not (UserRole.SectionDrafter or UserRole.SectionHead) || actor.SectionId is null)
@@ -196,10 +214,9 @@ public sealed class DeclarationWorkflow(
         {
             return Refuse(declaration, actor, action);
         }
-        var form = declaration.ReadForm();
         if (trigger is DeclarationTrigger.Submit or DeclarationTrigger.Accept)
         {
-            var errors = Validate(form, declaration.CycleYear).Where(f => f.Severity == Severity.Error).ToList();
+            var errors = Inspect(declaration).Findings.Where(f => f.Severity == Severity.Error).ToList();
             if (errors.Count > 0)
             {
                 return new ActionOutcome.Invalid(errors);

@@ -66,10 +66,12 @@ public sealed class OverdueQuery(PerfWorkflowDbContext db, IWorkingDayCalendar c
         {
             query = query.Where(d => d.ProjectTypeCode == filter.ProjectTypeCode);
         }
-        var rows = await query.OrderBy(d => d.DueAt).Take(Limit)
+        var listed = query.OrderBy(d => d.DueAt).Take(Limit);
+        var rows = await listed
             .Select(d => new { d.Id, d.Code, d.Name, d.SectionId, d.Stage, d.DueAt, d.DueIsProvisional, d.ProjectTypeCode, d.ProjectTypeName })
             .ToListAsync(ct);
-        var ids = rows.Select(r => (Guid?)r.Id).ToList();
+        // A subquery rather than up to 1000 ids as parameters: the database probes the task index once per listed row.
+        var ids = listed.Select(d => (Guid?)d.Id);
         var tasks = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.DeclarationId) && t.CompletedAt == null)
                 .Select(t => new { t.DeclarationId, t.AssigneeName, t.CandidateRole, t.CandidateSectionId }).ToListAsync(ct))
             .GroupBy(t => t.DeclarationId!.Value).ToDictionary(g => g.Key, g => g.First());

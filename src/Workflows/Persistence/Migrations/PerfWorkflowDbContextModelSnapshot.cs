@@ -126,11 +126,15 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CycleYear", "DueAt");
+
                     b.HasIndex("CycleYear", "SectionId", "Stage");
 
-                    b.HasIndex("CycleYear", "Stage", "DueAt");
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("CycleYear", "SectionId", "Stage"), new[] { "StageEnteredAt" });
 
                     b.ToTable("declarations", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 256);
                 });
 
             modelBuilder.Entity("PerfWorkflow.Workflows.Declarations.DeclarationVersion", b =>

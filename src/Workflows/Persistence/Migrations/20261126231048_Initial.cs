@@ -162,7 +162,8 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_declarations", x => x.Id);
-                });
+                })
+                .Annotation("Npgsql:StorageParameter:toast_tuple_target", 256);
 
             migrationBuilder.CreateTable(
                 name: "idempotency_records",
@@ -380,14 +381,15 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_declarations_CycleYear_SectionId_Stage",
+                name: "IX_declarations_CycleYear_DueAt",
                 table: "declarations",
-                columns: new[] { "CycleYear", "SectionId", "Stage" });
+                columns: new[] { "CycleYear", "DueAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_declarations_CycleYear_Stage_DueAt",
+                name: "IX_declarations_CycleYear_SectionId_Stage",
                 table: "declarations",
-                columns: new[] { "CycleYear", "Stage", "DueAt" });
+                columns: new[] { "CycleYear", "SectionId", "Stage" })
+                .Annotation("Npgsql:IndexInclude", new[] { "StageEnteredAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_mail_deliveries_EventId_Recipient_Template",
