@@ -26,6 +26,12 @@ public sealed class DatabaseInitializer(
             {
                 await MigrateAsync(db, cancellationToken);
             }
+            else if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList() is { Count: > 0 } pending)
+            {
+                // Without this, the first page or job to touch a missing table would fail with a database error.
+                throw new StartupException(
+                    $"The database lacks {pending.Count} migration(s) ({string.Join(", ", pending)}): run the migrate verb (dotnet PerfWorkflow.Api.dll migrate) or set Database:MigrateOnStart=true.");
+            }
         }
         else
         {

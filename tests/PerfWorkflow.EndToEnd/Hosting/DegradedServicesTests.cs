@@ -80,6 +80,30 @@ public sealed class DegradedServicesTests
     }
 
     [Fact]
+    public async Task Start_SaysToMigrate_WhenTheDatabaseHasNoSchema_AndMigrateOnStartIsOff()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var deadPort = SmtpTestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, _, stderr) = await RunApiAsync(new Dictionary<string, string>
+        {
+            ["Profile"] = "Production",
+            ["ConnectionStrings__Main"] = database.ConnectionString,
+            ["RabbitMq__Host"] = "127.0.0.1",
+            ["RabbitMq__Port"] = deadPort,
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = deadPort,
+            ["Smtp__FromAddress"] = "jx@futian.example.cn",
+        });
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("migrate", line, StringComparison.Ordinal);
+        Assert.Contains("Database:MigrateOnStart", line, StringComparison.Ordinal);
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"));
+    }
+
+    [Fact]
     public async Task App_Serves_WithBrokerAndMailDown_AndReportsThemDegraded()
     {
         await using var database = await TestDatabase.CreateAsync();
