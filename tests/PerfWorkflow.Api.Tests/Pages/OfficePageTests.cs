@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Api.Pages.Office;
 
 namespace PerfWorkflow.Api.Tests.Pages;
 
@@ -59,6 +60,46 @@ public sealed class OfficePageTests
         Assert.Equal(sorted.AsEnumerable().Reverse(), CodesInOrder(descending, sorted));
         var gyCode = await app.WithDomainAsync((db, _) => db.Declarations.Where(d => d.SectionId == "gy").Select(d => d.Code).FirstAsync());
         Assert.DoesNotContain($"<td class=\"code\">{gyCode}</td>", ascending, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsTheOverdueListInPagesOfAHundred_KeepingSortAndFilters_WhileTheCsvHoldsEveryRow()
+    {
+        await using var app = new PortalApp();
+        _ = app.Factory.Server;
+        const int Added = 150;
+        // 150 more overdue drafts of 工业运行科, copies of a demo draft with their own codes and names.
+        await app.WithDomainAsync(async (db, _) =>
+        {
+            for (var i = 0; i < Added; i++)
+            {
+                var copy = await db.Declarations.AsNoTracking().Where(d => d.SectionId == "gy").OrderBy(d => d.Code).FirstAsync();
+                copy.Id = Guid.NewGuid();
+                copy.Code = $"4403042710715{i:00000000}";
+                copy.Name = $"分页测试项目{i:000}";
+                db.Declarations.Add(copy);
+            }
+            return await db.SaveChangesAsync();
+        });
+        app.Advance(TimeSpan.FromDays(40));
+        using var office = await app.SignInAsync("office");
+        var total = await app.WithDomainAsync((db, _) => db.Declarations.CountAsync(d => d.SectionId == "gy"));
+        var codes = await app.WithDomainAsync((db, _) => db.Declarations.Where(d => d.SectionId == "gy").Select(d => d.Code).ToListAsync());
+        var sorted = codes.Order(StringComparer.Ordinal).ToList();
+
+        var first = await office.GetStringAsync("/dashboard?section=gy&sort=code&desc=false");
+        var second = await office.GetStringAsync("/dashboard?section=gy&sort=code&desc=false&p=2");
+        var beyond = await office.GetStringAsync("/dashboard?section=gy&sort=code&desc=false&p=99");
+        using var csv = await office.GetAsync("/dashboard?handler=Csv&section=gy");
+
+        Assert.Equal(sorted.Take(DashboardModel.PageSize), CodesInOrder(first, sorted));
+        Assert.Equal(sorted.Skip(DashboardModel.PageSize), CodesInOrder(second, sorted));
+        Assert.Contains($"第 1 / 2 页（每页 100 张，共 {total} 张；导出 CSV 含全部）", first, StringComparison.Ordinal);
+        Assert.Contains("p=2", first, StringComparison.Ordinal);
+        Assert.Contains("section=gy", first, StringComparison.Ordinal);
+        Assert.Equal(CodesInOrder(second, sorted), CodesInOrder(beyond, sorted));
+        var lines = (await csv.Content.ReadAsStringAsync()).Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(total, lines.Length - 1);
     }
 
     [Fact]

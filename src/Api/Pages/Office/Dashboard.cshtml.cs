@@ -44,6 +44,25 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
     [BindProperty(SupportsGet = true)]
     public bool Desc { get; set; }
 
+    /// <summary>Rows of the list shown per page; the CSV export holds them all.</summary>
+    public const int PageSize = 100;
+
+    [BindProperty(Name = "p", SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
+    public int PageCount => Math.Max(1, (Items.Count + PageSize - 1) / PageSize);
+
+    /// <summary>The sorted list's rows on the current page.</summary>
+    public IEnumerable<OverdueItem> PageItems => Items.Skip((PageNumber - 1) * PageSize).Take(PageSize);
+
+    /// <summary>The query string of another page of the list: same filters and sort.</summary>
+    public Dictionary<string, string?> PageRoute(int page) => new(Filters())
+    {
+        ["sort"] = Sort,
+        ["desc"] = Sort is null ? null : Desc.ToString(),
+        ["p"] = page.ToString(CultureInfo.InvariantCulture),
+    };
+
     public bool OverdueOnly => Scope != "open";
 
     public IReadOnlyList<int> Cycles { get; private set; } = [];
@@ -211,6 +230,7 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
             .Select(g => (g.Key, $"{g.Key} {g.First().ProjectTypeName}")).ToList();
         var items = await overdue.ListAsync(new DeadlineFilter(Cycle, Section, Stage, Type, OverdueOnly), ct);
         Items = Sorted(items);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         return null;
     }
 
