@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
+using PerfWorkflow.Workflows.Persistence;
 
 namespace PerfWorkflow.EndToEnd.Infrastructure;
 
@@ -27,6 +30,13 @@ public sealed class TestDatabase : IAsyncDisposable
         var builder = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdminConnectionString) { Database = name };
         return new TestDatabase(name, builder.ConnectionString);
     }
+
+    /// <summary>A DbContext on this database configured as the app configures it, for tests that need no host.</summary>
+    public PerfWorkflowDbContext NewContext(params IInterceptor[] interceptors) =>
+        new(new DbContextOptionsBuilder<PerfWorkflowDbContext>()
+            .UseNpgsql(ConnectionString, PerfWorkflowDatabase.ConfigureNpgsql)
+            .AddInterceptors(interceptors)
+            .Options);
 
     public async Task<T?> ScalarAsync<T>(string sql)
     {

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.EndToEnd.Infrastructure;
-using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Tests.Maintenance;
 
 namespace PerfWorkflow.EndToEnd.Maintenance;
@@ -13,7 +12,7 @@ public sealed class RetentionJobTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        await using var db = NewContext();
+        await using var db = _database.NewContext();
         await db.Database.MigrateAsync();
     }
 
@@ -21,10 +20,5 @@ public sealed class RetentionJobTests : IAsyncLifetime
 
     [Fact]
     public Task CleanUp_DeletesOnlyRowsPastTheirRetention_InBatches_AndASecondRunDeletesNothing() =>
-        new RetentionScenario(NewContext).RunAsync();
-
-    private PerfWorkflowDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<PerfWorkflowDbContext>()
-            .UseNpgsql(_database.ConnectionString, PerfWorkflowDatabase.ConfigureNpgsql)
-            .Options);
+        new RetentionScenario(() => _database.NewContext()).RunAsync();
 }

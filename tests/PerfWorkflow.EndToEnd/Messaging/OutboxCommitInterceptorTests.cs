@@ -95,11 +95,7 @@ public sealed class OutboxCommitInterceptorTests : IAsyncLifetime
     public void Backoff_DoublesFromOneSecond_CappedAtFiveMinutes(int attempts, int expectedSeconds) =>
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), OutboxDispatcher.Backoff(attempts));
 
-    private PerfWorkflowDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<PerfWorkflowDbContext>()
-            .UseNpgsql(_database.ConnectionString, PerfWorkflowDatabase.ConfigureNpgsql)
-            .AddInterceptors(new OutboxCommitInterceptor(_signal))
-            .Options);
+    private PerfWorkflowDbContext NewContext() => _database.NewContext(new OutboxCommitInterceptor(_signal));
 
     private static void AddEvent(PerfWorkflowDbContext db)
     {
