@@ -29,7 +29,7 @@ public sealed class MailModel(PerfWorkflowDbContext db, TimeProvider clock) : Pa
 
     public int PendingCount { get; private set; }
 
-    public int PageCount { get; private set; }
+    public Pager Pager { get; private set; } = null!;
 
     public IReadOnlyList<MailDelivery> Rows { get; private set; } = [];
 
@@ -51,11 +51,10 @@ public sealed class MailModel(PerfWorkflowDbContext db, TimeProvider clock) : Pa
         var now = clock.GetUtcNow();
         FailedCount = await Failed(db).CountAsync(ct);
         PendingCount = await LongPending(db, now).CountAsync(ct);
-        var total = ShowsPending ? PendingCount : FailedCount;
-        PageCount = Math.Max(1, (total + PageSize - 1) / PageSize);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        var show = ShowsPending ? "pending" : "failed";
+        Pager = new Pager(PageNumber, ShowsPending ? PendingCount : FailedCount, PageSize, p => $"/admin/mail?show={show}&p={p}", "分页");
         var query = ShowsPending ? LongPending(db, now) : Failed(db);
-        Rows = await query.OrderByDescending(d => d.Id).Skip((PageNumber - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        Rows = await query.OrderByDescending(d => d.Id).Skip(Pager.Skip).Take(PageSize).ToListAsync(ct);
         return Page();
     }
 }

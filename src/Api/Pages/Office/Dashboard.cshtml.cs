@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
@@ -50,18 +51,15 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
     [BindProperty(Name = "p", SupportsGet = true)]
     public int PageNumber { get; set; } = 1;
 
-    public int PageCount => Math.Max(1, (Items.Count + PageSize - 1) / PageSize);
+    public Pager Pager { get; private set; } = null!;
 
-    /// <summary>The sorted list's rows on the current page.</summary>
-    public IEnumerable<OverdueItem> PageItems => Items.Skip((PageNumber - 1) * PageSize).Take(PageSize);
-
-    /// <summary>The query string of another page of the list: same filters and sort.</summary>
-    public Dictionary<string, string?> PageRoute(int page) => new(Filters())
+    /// <summary>The link to another page of the list: same filters and sort.</summary>
+    private string PageHref(int page) => Url.Page("/Office/Dashboard", new RouteValueDictionary(Filters())
     {
         ["sort"] = Sort,
         ["desc"] = Sort is null ? null : Desc.ToString(),
         ["p"] = page.ToString(CultureInfo.InvariantCulture),
-    };
+    })!;
 
     public bool OverdueOnly => Scope != "open";
 
@@ -230,7 +228,7 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
             .Select(g => (g.Key, $"{g.Key} {g.First().ProjectTypeName}")).ToList();
         var items = await overdue.ListAsync(new DeadlineFilter(Cycle, Section, Stage, Type, OverdueOnly), ct);
         Items = Sorted(items);
-        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
+        Pager = new Pager(PageNumber, Items.Count, PageSize, PageHref, "逾期列表分页", $"（每页 {PageSize} 张，共 {Items.Count} 张；导出 CSV 含全部）");
         return null;
     }
 
