@@ -27,9 +27,11 @@ public sealed class DigestMailTests
             "【待办清单】（按紧急程度排列）\n"
             + "1. 《社区消费节活动》（已逾期2个工作日）\n"
             + "   产业发展科；科室起草；填报并提交申报表\n"
-            + "   截止：2026年10月12日（星期一）18:00\n"
-            + "   查看申报表：https://jx.futian.example.gov.cn/declarations/7\n"
-            + "2. 《办公场所修缮项目》（今天到期）\n",
+            + "   截止：2026年9月24日（星期四）18:00\n"
+            + "   查看申报表：https://jx.futian.example.gov.cn/declarations/101\n"
+            + "2. 《办公场所修缮项目》（今天到期）\n"
+            + "   产业发展科；科室起草；填报并提交申报表\n"
+            + "   截止：2026年9月28日（星期一）18:00\n",
             text, StringComparison.Ordinal);
         Assert.Contains("5. 《节能改造补贴》（剩余3个工作日）\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("承办：", text, StringComparison.Ordinal);

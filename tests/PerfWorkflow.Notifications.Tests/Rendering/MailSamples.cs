@@ -138,14 +138,19 @@ internal static class MailSamples
         Totals = new(0, 0m, [], []),
     };
 
-    public static DigestMailItem DigestItem(string name, int workingDaysLeft, string? holder = null) => new(
+    /// <summary>
+    /// A draft due at 18:00 on <paramref name="due"/> (default: the sample's due date); the working days left are the
+    /// caller's, counted from <see cref="At"/> on the 2026 calendar (国庆 10-01..10-07).
+    /// </summary>
+    public static DigestMailItem DigestItem(string name, int workingDaysLeft, string? holder = null, DateOnly? due = null, int? number = null) => new(
         name,
         "产业发展科",
         "Draft",
         "填报并提交申报表",
         holder,
-        DueInThreeDays with { WorkingDaysLeft = workingDaysLeft },
-        new("查看申报表", $"https://jx.futian.example.gov.cn/declarations/{name.Length}"));
+        due is { } day ? new Deadline(new DateTimeOffset(day.ToDateTime(new TimeOnly(18, 0)), TimeSpan.FromHours(8)), workingDaysLeft)
+            : DueInThreeDays with { WorkingDaysLeft = workingDaysLeft },
+        new("查看申报表", $"https://jx.futian.example.gov.cn/declarations/{number ?? name.Length}"));
 
     /// <summary>Five reminders, most urgent first, as DigestMails orders them.</summary>
     public static DigestMailModel DigestModel(string kind = "reminders", int total = 5) => new()
@@ -158,11 +163,13 @@ internal static class MailSamples
         Day = new DateOnly(2026, 9, 28),
         Items =
         [
-            DigestItem("社区消费节活动", -2, kind == "escalations" ? "产业发展科经办人" : null),
-            DigestItem("办公场所修缮项目", 0, kind == "escalations" ? "张伟" : null),
-            DigestItem("中小企业服务券", 1),
-            DigestItem("工业园区巡查", 3),
-            DigestItem("节能改造补贴", 3),
+            // At is Mon 09-28 16:05: due Thu 09-24 is two working days overdue (Fri 09-25, Mon 09-28); Thu 10-08 is the
+            // third working day ahead (09-29, 09-30, then the 国庆 holiday).
+            DigestItem("社区消费节活动", -2, kind == "escalations" ? "产业发展科经办人" : null, new DateOnly(2026, 9, 24), 101),
+            DigestItem("办公场所修缮项目", 0, kind == "escalations" ? "张伟" : null, new DateOnly(2026, 9, 28), 102),
+            DigestItem("中小企业服务券", 1, due: new DateOnly(2026, 9, 29), number: 103),
+            DigestItem("工业园区巡查", 3, due: new DateOnly(2026, 10, 8), number: 104),
+            DigestItem("节能改造补贴", 3, due: new DateOnly(2026, 10, 8), number: 105),
         ],
         TotalCount = total,
         OverdueCount = 1,
