@@ -9,7 +9,10 @@ public sealed class TaskAssignedConsumer(TaskMails mails) : IConsumer<TaskAssign
 {
     public Task Consume(ConsumeContext<TaskAssigned> context) =>
         mails.SendAsync(
-            new(nameof(TaskAssigned), context.Message.EventId, context.Message.TaskId, context.Message.At, WorkingDaysLeft: null),
+            new(nameof(TaskAssigned), context.Message.EventId, context.Message.TaskId, context.Message.At, WorkingDaysLeft: null)
+            {
+                AssigneeId = context.Message.AssigneeId,
+            },
             TaskAudience.Assignment,
             context.CancellationToken);
 }

@@ -13,6 +13,9 @@ public sealed record TaskNotice(string Template, Guid EventId, Guid TaskId, Date
 {
     /// <summary>Recipients who get this reminder in their daily digest instead.</summary>
     public IReadOnlyCollection<Guid> DigestedRecipientIds { get; init; } = [];
+
+    /// <summary>TaskAssigned: the person the event handed the task to; null when it opened the task for a group.</summary>
+    public Guid? AssigneeId { get; init; }
 }
 
 /// <summary>Who a task email goes to.</summary>
@@ -61,8 +64,9 @@ public sealed class TaskMails(
             logger.LogInformation("{Template} {EventId}: task {TaskId} is no longer overdue; no email sent", notice.Template, notice.EventId, notice.TaskId);
             return;
         }
-        if (audience == TaskAudience.Assignment && IsAnnouncedByRouteEvent(task))
+        if (audience == TaskAudience.Assignment && !IsAssignmentNews(task, notice.AssigneeId))
         {
+            logger.LogInformation("{Template} {EventId}: task {TaskId} was opened for a group or has since been handed to someone else; no email sent", notice.Template, notice.EventId, notice.TaskId);
             return;
         }
         var escalation = audience == TaskAudience.Escalation;
@@ -108,10 +112,12 @@ public sealed class TaskMails(
     }
 
     /// <summary>
-    /// True when the route opened the task for a whole group together with an event that already mails that group
-    /// (submit → office, return → 科室, package submit → leaders …); only handing it to a person (转办) is news.
+    /// True when the assignment event handed the task to a person (转办) who still holds it. A task opened for a whole
+    /// group is announced by the event that opened it (submit → office, return → 科室, package submit → leaders …), and
+    /// an assignment the task has since moved on from is told by the later assignment's own event — whatever order
+    /// the events are consumed in, each person is told once.
     /// </summary>
-    public static bool IsAnnouncedByRouteEvent(WorkTask task) => task.AssigneeId is null;
+    public static bool IsAssignmentNews(WorkTask task, Guid? assignedTo) => assignedTo is not null && task.AssigneeId == assignedTo;
 
     /// <summary>Still past its due time at <paramref name="at"/>: an overdue reminder or escalation is still true.</summary>
     public static bool IsOverdue(WorkTask task, DateTimeOffset at) => task.DueAt is { } due && due < at;

@@ -15,8 +15,12 @@ public sealed record DeclarationReturned(Guid EventId, Guid DeclarationId, int V
 /// <summary>The office accepted a declaration into the bureau's package (纳入汇总).</summary>
 public sealed record DeclarationAccepted(Guid EventId, Guid DeclarationId, int Version, Guid ActorId, DateTimeOffset At);
 
-/// <summary>A task was opened for a candidate group or assigned (incl. 转办) to a person.</summary>
-public sealed record TaskAssigned(Guid EventId, Guid TaskId, Guid? DeclarationId, int? CycleYear, DateTimeOffset At);
+/// <summary>
+/// A task was opened for a candidate group (<paramref name="AssigneeId"/> null) or assigned (incl. 转办) to the person
+/// <paramref name="AssigneeId"/>. The assignee is the one of this event, not whoever holds the task when it is consumed:
+/// a group task reassigned before its event is consumed must not mail the later assignee twice.
+/// </summary>
+public sealed record TaskAssigned(Guid EventId, Guid TaskId, Guid? DeclarationId, int? CycleYear, DateTimeOffset At, Guid? AssigneeId);
 
 /// <summary>Reminder: a task is due in <paramref name="WorkingDaysLeft"/> working days (3, 1 or 0).</summary>
 public sealed record TaskDueSoon(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysLeft)

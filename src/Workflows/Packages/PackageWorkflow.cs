@@ -215,7 +215,7 @@ public sealed class PackageWorkflow(
             DueAt = due,
         };
         db.Tasks.Add(task);
-        Outbox.Add(db, new TaskAssigned(Guid.NewGuid(), task.Id, null, cycleYear, now), Guid.NewGuid(), now);
+        Outbox.Add(db, new TaskAssigned(Guid.NewGuid(), task.Id, null, cycleYear, now, AssigneeId: null), Guid.NewGuid(), now);
     }
 
     private async Task ClosePackageTasksAsync(int cycleYear, Actor actor, string outcome, DateTimeOffset now, CancellationToken ct)

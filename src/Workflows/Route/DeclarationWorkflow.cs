@@ -251,7 +251,7 @@ public sealed class DeclarationWorkflow(
                 SetDue(declaration, cycleDeadlines.OfficeReview);
                 var task = OpenTask(declaration, TaskKind.OfficeReview, UserRole.Office, null, declaration.DueAt, now);
                 Publish(new DeclarationSubmitted(Guid.NewGuid(), declaration.Id, declaration.Version, previous, actor.UserId, now), now);
-                Publish(new TaskAssigned(Guid.NewGuid(), task.Id, declaration.Id, declaration.CycleYear, now), now);
+                Publish(new TaskAssigned(Guid.NewGuid(), task.Id, declaration.Id, declaration.CycleYear, now, task.AssigneeId), now);
                 break;
             case DeclarationTrigger.Withdraw:
                 SetDue(declaration, cycleDeadlines.Draft);
@@ -293,7 +293,7 @@ public sealed class DeclarationWorkflow(
                     }
                     Publish(new FinanceReturned(Guid.NewGuid(), declaration.CycleYear, declaration.Id, declaration.Version, actor.UserId, request.Comment, now), now);
                 }
-                Publish(new TaskAssigned(Guid.NewGuid(), reopened.Id, declaration.Id, declaration.CycleYear, now), now);
+                Publish(new TaskAssigned(Guid.NewGuid(), reopened.Id, declaration.Id, declaration.CycleYear, now, reopened.AssigneeId), now);
                 break;
             case DeclarationTrigger.Exclude:
                 declaration.ExcludedReason = (request.Reason ?? request.Comment)!.Trim();
@@ -355,7 +355,7 @@ public sealed class DeclarationWorkflow(
         task.ClaimedAt = null;
         Touch(declaration, actor, now);
         Audit(declaration, actor, ActionNames.Reassign, declaration.Stage, declaration.Stage, $"转办给 {assignee.DisplayName}。{request.Comment}".Trim(), now);
-        Publish(new TaskAssigned(Guid.NewGuid(), task.Id, declaration.Id, declaration.CycleYear, now), now);
+        Publish(new TaskAssigned(Guid.NewGuid(), task.Id, declaration.Id, declaration.CycleYear, now, task.AssigneeId), now);
         return null;
     }
 
