@@ -11,6 +11,7 @@ using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Declarations.Synthetic;
 using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route.Calendar;
 
 namespace PerfWorkflow.EndToEnd.Route;
 
@@ -50,7 +51,9 @@ public sealed class RouteFixture : IAsyncLifetime
     public async Task<int> NewCycleAsync()
     {
         var year = Interlocked.Increment(ref _nextCycle);
-        await TestOrganisation.AddCycleAsync(App.Services, year, new DateOnly(2026, 12, 30));
+        // Due dates well ahead of the real clock this host runs on: its minutely reminder sweep must not mail the
+        // tests' tasks as due soon or overdue, whatever day the suite runs.
+        await TestOrganisation.AddCycleAsync(App.Services, year, ChinaTime.Today(TimeProvider.System).AddDays(90));
         return year;
     }
 
