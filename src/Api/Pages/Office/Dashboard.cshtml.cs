@@ -14,10 +14,11 @@ namespace PerfWorkflow.Api.Pages.Office;
 public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdue, IWorkingDayCalendar calendar, TimeProvider clock) : PageModel
 {
     /// <summary>Sortable columns of the overdue list (query-string value → what it sorts by).</summary>
-    public static IReadOnlyList<(string Key, string Label)> Columns { get; } =
+    public static IReadOnlyList<(string Key, string Label, OverdueOrder Order)> Columns { get; } =
     [
-        ("code", "项目编码"), ("name", "项目名称"), ("section", "科室"), ("type", "项目类型"), ("stage", "当前环节"),
-        ("holder", "办理人 / 待办组"), ("due", "截止时间"), ("overdue", "逾期（工作日）"),
+        ("code", "项目编码", OverdueOrder.Code), ("name", "项目名称", OverdueOrder.Name), ("section", "科室", OverdueOrder.Section),
+        ("type", "项目类型", OverdueOrder.ProjectType), ("stage", "当前环节", OverdueOrder.Stage),
+        ("holder", "办理人 / 待办组", OverdueOrder.Holder), ("due", "截止时间", OverdueOrder.Due), ("overdue", "逾期（工作日）", OverdueOrder.Overdue),
     ];
 
     public static IReadOnlyList<DeclarationStage> RouteStages { get; } =
@@ -69,7 +70,11 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
 
     public IReadOnlyList<(string Code, string Label)> ProjectTypes { get; private set; } = [];
 
+    /// <summary>The rows of the current page.</summary>
     public IReadOnlyList<OverdueItem> Items { get; private set; } = [];
+
+    /// <summary>How many rows the whole list has, and how many of them are overdue.</summary>
+    public OverdueCounts Counted { get; private set; } = new(0, 0);
 
     /// <summary>科室 → stage → count, for the cycle.</summary>
     public IReadOnlyDictionary<string, Dictionary<DeclarationStage, int>> Counts { get; private set; } = new Dictionary<string, Dictionary<DeclarationStage, int>>();
@@ -92,6 +97,7 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
         {
             return refused;
         }
+        await LoadPageAsync(ct);
         var cycle = Cycle!.Value;
         var today = ChinaTime.Today(clock);
         Notices = CalendarNotice.ForToday(calendar, today);
@@ -111,11 +117,8 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
         Funnel = new BarChart("funnel", "申报环节漏斗", $"{cycle}年度共 {inRoute} 张申报表（不含不纳入汇总），各条为已到达该环节及以后的张数。",
             [.. RouteStages.Select(s => new BarChart.Bar(StageLabels.For(s.ToString()), byStage.Where(b => b.Key >= s).Sum(b => b.Value)))]);
 
-        var allOverdue = OverdueOnly && Section is null && Stage is null && Type is null
-            ? Items
-            : await overdue.ListAsync(new DeadlineFilter(cycle), ct);
-        var bySection = allOverdue.GroupBy(i => i.SectionId).ToDictionary(g => g.Key, g => g.Count());
-        OverdueBySection = new BarChart("overdue-by-section", "各科室逾期申报表", $"{cycle}年度逾期共 {allOverdue.Count} 张，按科室统计。",
+        var bySection = await overdue.OverdueBySectionAsync(new DeadlineFilter(cycle), ct);
+        OverdueBySection = new BarChart("overdue-by-section", "各科室逾期申报表", $"{cycle}年度逾期共 {bySection.Values.Sum()} 张，按科室统计。",
             [.. Counts.Keys.Union(bySection.Keys).Order(StringComparer.Ordinal)
                 .Select(k => new BarChart.Bar(Sections.GetValueOrDefault(k, k), bySection.GetValueOrDefault(k)))], "overdue");
         return Page();
@@ -171,7 +174,8 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
         }
         var csv = new StringBuilder();
         csv.AppendLine(string.Join(',', Columns.Select(c => c.Label).Append("截止时间暂定").Select(CsvField)));
-        foreach (var item in Items)
+        var items = await overdue.ListAsync(ListFilter, SortOrder, IsDescending, skip: 0, take: null, ct);
+        foreach (var item in items)
         {
             csv.AppendLine(string.Join(',', new[]
             {
@@ -208,6 +212,8 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
 
     public string SortKey => Columns.Any(c => c.Key == Sort) ? Sort! : "overdue";
 
+    private OverdueOrder SortOrder => Columns.First(c => c.Key == SortKey).Order;
+
     /// <summary>aria-sort of a header: tells a screen reader which column orders the list.</summary>
     public string? AriaSort(string column) => SortKey == column ? (IsDescending ? "descending" : "ascending") : null;
 
@@ -226,28 +232,18 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
                 .Select(d => new { d.ProjectTypeCode, d.ProjectTypeName }).Distinct().ToListAsync(ct))
             .GroupBy(t => t.ProjectTypeCode).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, $"{g.Key} {g.First().ProjectTypeName}")).ToList();
-        var items = await overdue.ListAsync(new DeadlineFilter(Cycle, Section, Stage, Type, OverdueOnly), ct);
-        Items = Sorted(items);
-        Pager = new Pager(PageNumber, Items.Count, PageSize, PageHref, "逾期列表分页", $"（每页 {PageSize} 张，共 {Items.Count} 张；导出 CSV 含全部）");
         return null;
     }
 
-    private List<OverdueItem> Sorted(IReadOnlyList<OverdueItem> items)
+    /// <summary>The page of the list on screen: counted, then only its own rows read, ordered by the database.</summary>
+    private async Task LoadPageAsync(CancellationToken ct)
     {
-        Func<OverdueItem, IComparable> key = SortKey switch
-        {
-            "code" => i => i.Code,
-            "name" => i => i.Name,
-            "section" => i => Sections.GetValueOrDefault(i.SectionId, i.SectionId),
-            "type" => i => i.ProjectTypeCode,
-            "stage" => i => Enum.Parse<DeclarationStage>(i.Stage),
-            "holder" => i => OfficeDisplay.Holder(i, Sections),
-            "due" => i => i.DueAt,
-            _ => i => i.WorkingDaysOverdue,
-        };
-        var ordered = IsDescending ? items.OrderByDescending(key) : items.OrderBy(key);
-        return [.. ordered.ThenBy(i => i.DueAt).ThenBy(i => i.Code, StringComparer.Ordinal)];
+        Counted = await overdue.CountAsync(ListFilter, ct);
+        Pager = new Pager(PageNumber, Counted.Listed, PageSize, PageHref, "逾期列表分页", $"（每页 {PageSize} 张，共 {Counted.Listed} 张；导出 CSV 含全部）");
+        Items = await overdue.ListAsync(ListFilter, SortOrder, IsDescending, Pager.Skip, PageSize, ct);
     }
+
+    private DeadlineFilter ListFilter => new(Cycle, Section, Stage, Type, OverdueOnly);
 
     /// <summary>Quotes a CSV field and defuses formula prefixes so a name like "=1+1" stays text in Excel.</summary>
     private static string CsvField(string value)

@@ -37,6 +37,4 @@ public sealed class Pager
 
     /// <summary>Rows to skip before the current page.</summary>
     public int Skip => (PageNumber - 1) * PageSize;
-
-    public IEnumerable<T> Slice<T>(IEnumerable<T> rows) => rows.Skip(Skip).Take(PageSize);
 }
