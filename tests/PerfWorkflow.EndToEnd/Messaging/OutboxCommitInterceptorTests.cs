@@ -7,21 +7,11 @@ using PerfWorkflow.Workflows.Persistence;
 namespace PerfWorkflow.EndToEnd.Messaging;
 
 /// <summary>The dispatcher is woken exactly when outbox rows become visible to it: after the commit, not before.</summary>
-public sealed class OutboxCommitInterceptorTests : IAsyncLifetime
+public sealed class OutboxCommitInterceptorTests : MigratedDatabaseTest
 {
     private static readonly TimeSpan NoPulseWait = TimeSpan.FromMilliseconds(300);
 
     private readonly OutboxSignal _signal = new();
-    private TestDatabase _database = null!;
-
-    public async Task InitializeAsync()
-    {
-        _database = await TestDatabase.CreateAsync();
-        await using var db = NewContext();
-        await db.Database.MigrateAsync();
-    }
-
-    public async Task DisposeAsync() => await _database.DisposeAsync();
 
     [Fact]
     public async Task SaveChanges_PulsesTheSignal_WhenOutboxRowsWereAdded()
@@ -71,7 +61,7 @@ public sealed class OutboxCommitInterceptorTests : IAsyncLifetime
         await transaction.RollbackAsync();
 
         Assert.False(await _signal.WaitAsync(NoPulseWait, TimeProvider.System, CancellationToken.None));
-        Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
+        Assert.Equal(0L, await Database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages"));
     }
 
     [Fact]
@@ -95,7 +85,7 @@ public sealed class OutboxCommitInterceptorTests : IAsyncLifetime
     public void Backoff_DoublesFromOneSecond_CappedAtFiveMinutes(int attempts, int expectedSeconds) =>
         Assert.Equal(TimeSpan.FromSeconds(expectedSeconds), OutboxDispatcher.Backoff(attempts));
 
-    private PerfWorkflowDbContext NewContext() => _database.NewContext(new OutboxCommitInterceptor(_signal));
+    private PerfWorkflowDbContext NewContext() => Database.NewContext(new OutboxCommitInterceptor(_signal));
 
     private static void AddEvent(PerfWorkflowDbContext db)
     {

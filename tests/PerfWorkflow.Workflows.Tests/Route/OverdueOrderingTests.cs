@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
-using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route.Calendar;
 using PerfWorkflow.Workflows.Tests.Route.Calendar;
 
@@ -9,21 +6,11 @@ namespace PerfWorkflow.Workflows.Tests.Route;
 /// <summary>The overdue list ordered and paged on the embedded profile's SQLite (the PostgreSQL run is in the end-to-end tests).</summary>
 public sealed class OverdueOrderingTests : IDisposable
 {
-    private readonly SqliteConnection _connection = new("DataSource=:memory:");
+    private readonly SqliteDatabase _database = new();
 
-    public OverdueOrderingTests()
-    {
-        _connection.Open();
-        using var db = NewContext();
-        db.Database.EnsureCreated();
-    }
-
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _database.Dispose();
 
     [Fact]
     public Task EveryColumn_BothDirections_PagesMakeTheWholeList_InTheColumnsOrder() =>
-        new OverdueOrderingScenario(NewContext, new WorkingDayCalendar(RealCalendar.Folder)).RunAsync();
-
-    private PerfWorkflowDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<PerfWorkflowDbContext>().UseSqlite(_connection).Options);
+        new OverdueOrderingScenario(_database.NewContext, new WorkingDayCalendar(RealCalendar.Folder)).RunAsync();
 }

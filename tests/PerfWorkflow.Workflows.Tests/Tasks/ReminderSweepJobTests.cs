@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
@@ -14,18 +13,13 @@ namespace PerfWorkflow.Workflows.Tests.Tasks;
 public sealed class ReminderSweepJobTests : IDisposable
 {
     private static readonly WorkingDayCalendar Calendar = new(Path.Combine(AppContext.BaseDirectory, "calendar"));
-    private readonly SqliteConnection _connection = new("DataSource=:memory:");
     private readonly FakeTimeProvider _clock = new();
     private readonly RivalInsert _rival = new();
+    private readonly SqliteDatabase _database;
 
-    public ReminderSweepJobTests()
-    {
-        _connection.Open();
-        using var db = NewContext();
-        db.Database.EnsureCreated();
-    }
+    public ReminderSweepJobTests() => _database = new SqliteDatabase(_rival);
 
-    public void Dispose() => _connection.Dispose();
+    public void Dispose() => _database.Dispose();
 
     [Fact]
     public async Task Sweep_OnTheT3Day_RecordsTheReminderWithItsEvent_AndASecondSweepAddsNothing()
@@ -227,8 +221,7 @@ public sealed class ReminderSweepJobTests : IDisposable
         return users.ConvertAll(u => u.Id);
     }
 
-    private PerfWorkflowDbContext NewContext() =>
-        new(new DbContextOptionsBuilder<PerfWorkflowDbContext>().UseSqlite(_connection).AddInterceptors(_rival).Options);
+    private PerfWorkflowDbContext NewContext() => _database.NewContext();
 
     private void SetToday(DateOnly day) => _clock.SetUtcNow(ChinaTime.At(day, new TimeOnly(9, 0)).ToUniversalTime());
 
