@@ -180,16 +180,19 @@ static async Task RunDashboardAsync(IServiceProvider services, string connection
     var seeding = Stopwatch.StartNew();
     await DashboardLoad.SeedAsync(connection, 2024, Count, DateTimeOffset.UtcNow);
     Console.WriteLine($"seeded {Count} declarations with their tasks in {seeding.Elapsed.TotalSeconds:F0} s; RSS {DashboardLoad.Status("VmRSS:") / 1024} MB");
-    foreach (var (label, filter) in new[]
+    foreach (var (label, filter, order, descending) in new[]
     {
-        ("overdue, cycle 2024", new DeadlineFilter(2024)),
-        ("overdue, one 科室", new DeadlineFilter(2024, "b07")),
-        ("open (not only overdue), one 科室", new DeadlineFilter(2024, "b13", OverdueOnly: false)),
+        ("overdue, cycle 2024, most overdue first", new DeadlineFilter(2024), OverdueOrder.Overdue, true),
+        ("overdue, one 科室, most overdue first", new DeadlineFilter(2024, "b07"), OverdueOrder.Overdue, true),
+        ("open (not only overdue), one 科室, most overdue first", new DeadlineFilter(2024, "b13", OverdueOnly: false), OverdueOrder.Overdue, true),
+        ("overdue, cycle 2024, by 项目名称", new DeadlineFilter(2024), OverdueOrder.Name, false),
+        ("overdue, cycle 2024, by holder", new DeadlineFilter(2024), OverdueOrder.Holder, false),
+        ("open, cycle 2024, by 科室", new DeadlineFilter(2024, OverdueOnly: false), OverdueOrder.Section, false),
     })
     {
-        await DashboardLoad.MeasureQueryAsync(services, filter, 20);
-        var (p50, p95, rows) = await DashboardLoad.MeasureQueryAsync(services, filter, 300);
-        Console.WriteLine($"overdue query ({label}), 300 calls: p50 {p50:F1} ms, p95 {p95:F1} ms, {rows} rows");
+        await DashboardLoad.MeasureQueryAsync(services, filter, order, descending, 20);
+        var (p50, p95, listed) = await DashboardLoad.MeasureQueryAsync(services, filter, order, descending, 300);
+        Console.WriteLine($"overdue list ({label}): count + page of 100, 300 calls: p50 {p50:F1} ms, p95 {p95:F1} ms, {listed} rows listed");
     }
     await DashboardLoad.MeasurePageAsync(baseAddress, 2024, 10);
     var page = await DashboardLoad.MeasurePageAsync(baseAddress, 2024, 300);

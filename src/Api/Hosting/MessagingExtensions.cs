@@ -16,6 +16,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
+            // MassTransit 8.4+ reports anonymous usage to usage-tracking.masstransit.io by default. A government intranet
+            // app calls no outside host (and there it would only log a failure at every start).
+            x.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             x.AddConsumer<BusPingConsumer>();
             x.AddConsumers(typeof(PerfWorkflow.Notifications.NotificationsAssembly).Assembly);
             // The outbox keeps messages while the broker is away: the bus is degraded, never fatal.

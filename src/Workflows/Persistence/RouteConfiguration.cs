@@ -57,8 +57,10 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         // The overdue list walks due times in order and stops at its limit instead of sorting the whole cycle.
         builder.HasIndex(d => new { d.CycleYear, d.DueAt });
         // The form JSON (~5 KB, ~1.6 KB compressed) goes out of line: scans stay on a narrow heap and an action's UPDATE
-        // rewrites ~300 bytes instead of ~2 KB (PostgreSQL only; SQLite ignores it).
-        builder.HasStorageParameter("toast_tuple_target", 256);
+        // rewrites ~400 bytes instead of ~2 KB (PostgreSQL only; SQLite ignores it). 512, not less: below the ~400 bytes
+        // of the other columns PostgreSQL moves 项目名称 out of line too, and sorting the overdue list by name then
+        // fetched every name from the TOAST table at each comparison (300 ms instead of ~30 at 22 000 rows).
+        builder.HasStorageParameter("toast_tuple_target", 512);
     }
 }
 

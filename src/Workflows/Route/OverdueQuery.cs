@@ -4,6 +4,7 @@ using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route.Calendar;
+using PerfWorkflow.Workflows.Tasks;
 
 namespace PerfWorkflow.Workflows.Route;
 
@@ -76,21 +77,27 @@ public sealed class OverdueQuery(PerfWorkflowDbContext db, IWorkingDayCalendar c
     public async Task<IReadOnlyList<OverdueItem>> ListAsync(DeadlineFilter filter, OverdueOrder order, bool descending, int skip, int? take, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        IQueryable<Declaration> listed = Ordered(Filtered(filter, now), order, descending).Skip(skip);
+        var filtered = Filtered(filter, now);
+        var listed = Ordered(Joined(filtered, order), order, descending).Skip(skip);
         if (take is { } count)
         {
             listed = listed.Take(count);
         }
-        var rows = await listed
-            .Select(d => new { d.Id, d.Code, d.Name, d.SectionId, d.Stage, d.DueAt, d.DueIsProvisional, d.ProjectTypeCode, d.ProjectTypeName })
-            .ToListAsync(ct);
-        // A subquery rather than the page's ids as parameters: the database probes the task index once per listed row.
-        var ids = listed.Select(d => (Guid?)d.Id);
-        var tasks = (await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.DeclarationId) && t.CompletedAt == null)
-                .Select(t => new { t.DeclarationId, t.AssigneeName, t.CandidateRole, t.CandidateSectionId }).ToListAsync(ct))
+        var rows = await listed.Select(r => new
+        {
+            r.Declaration.Id, r.Declaration.Code, r.Declaration.Name, r.Declaration.SectionId, r.Declaration.Stage, r.Declaration.DueAt,
+            r.Declaration.DueIsProvisional, r.Declaration.ProjectTypeCode, r.Declaration.ProjectTypeName,
+        }).ToListAsync(ct);
+        // The open tasks of the rows read: by the page's ids, or for the whole list (the CSV) by the filter itself.
+        var ids = rows.Select(r => (Guid?)r.Id).ToList();
+        var openTasks = db.Tasks.AsNoTracking().Where(t => t.CompletedAt == null);
+        openTasks = take is null
+            ? openTasks.Where(t => filtered.Select(d => (Guid?)d.Id).Contains(t.DeclarationId))
+            : openTasks.Where(t => ids.Contains(t.DeclarationId));
+        var tasks = (await openTasks.Select(t => new { t.DeclarationId, t.AssigneeName, t.CandidateRole, t.CandidateSectionId }).ToListAsync(ct))
             .GroupBy(t => t.DeclarationId!.Value).ToDictionary(g => g.Key, g => g.First());
         var today = ChinaTime.Today(clock);
-        return rows.Select(r =>
+        return rows.DistinctBy(r => r.Id).Select(r =>
         {
             var due = r.DueAt!.Value;
             var days = calendar.WorkingDaysBetween(DateOnly.FromDateTime(ChinaTime.ToChina(due).DateTime), today);
@@ -103,6 +110,36 @@ public sealed class OverdueQuery(PerfWorkflowDbContext db, IWorkingDayCalendar c
                 task is { AssigneeName: null } ? task.CandidateRole : null,
                 task?.CandidateSectionId);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The listed declarations with what <paramref name="order"/> needs besides their own columns: the open task (the
+    /// route keeps at most one) for the holder, the 科室's name for the 科室. Other orders join nothing, so that the
+    /// database cuts the page from the declarations alone.
+    /// </summary>
+    private IQueryable<ListedRow> Joined(IQueryable<Declaration> filtered, OverdueOrder order) => order switch
+    {
+        OverdueOrder.Holder =>
+            from d in filtered
+            join t in db.Tasks.Where(t => t.CompletedAt == null) on (Guid?)d.Id equals t.DeclarationId into open
+            from t in open.DefaultIfEmpty()
+            select new ListedRow { Declaration = d, Task = t },
+        OverdueOrder.Section =>
+            from d in filtered
+            join s in db.Sections on d.SectionId equals s.Id into named
+            from s in named.DefaultIfEmpty()
+            select new ListedRow { Declaration = d, SectionName = s == null ? d.SectionId : s.Name },
+        _ => filtered.Select(d => new ListedRow { Declaration = d }),
+    };
+
+    /// <summary>A listed declaration with what it is ordered by besides its own columns.</summary>
+    private sealed class ListedRow
+    {
+        public Declaration Declaration { get; init; } = null!;
+
+        public WorkTask? Task { get; init; }
+
+        public string SectionName { get; init; } = "";
     }
 
     /// <summary>How many rows the filter lists and how many of them are overdue (the page count and the badge).</summary>
@@ -150,40 +187,40 @@ public sealed class OverdueQuery(PerfWorkflowDbContext db, IWorkingDayCalendar c
         return query;
     }
 
-    private IOrderedQueryable<Declaration> Ordered(IQueryable<Declaration> query, OverdueOrder order, bool descending)
+    private static IQueryable<ListedRow> Ordered(IQueryable<ListedRow> query, OverdueOrder order, bool descending)
     {
-        IOrderedQueryable<Declaration> By<TKey>(Expression<Func<Declaration, TKey>> key) =>
+        IOrderedQueryable<ListedRow> By<TKey>(Expression<Func<ListedRow, TKey>> key) =>
             descending ? query.OrderByDescending(key) : query.OrderBy(key);
-        var openTasks = db.Tasks.Where(t => t.CompletedAt == null);
         var ordered = order switch
         {
-            OverdueOrder.Code => By(d => d.Code),
-            OverdueOrder.Name => By(d => d.Name),
-            OverdueOrder.Section => By(d => db.Sections.Where(s => s.Id == d.SectionId).Select(s => s.Name).FirstOrDefault() ?? d.SectionId),
-            OverdueOrder.ProjectType => By(d => d.ProjectTypeCode),
+            OverdueOrder.Code => By(r => r.Declaration.Code),
+            OverdueOrder.Name => By(r => r.Declaration.Name),
+            OverdueOrder.Section => By(r => r.SectionName),
+            OverdueOrder.ProjectType => By(r => r.Declaration.ProjectTypeCode),
             OverdueOrder.Stage => By(StageOrder),
             // Named holders (0), then group tasks (1), then declarations waiting on the package with no task of their
-            // own (2). Every key is made non-null: SQLite and PostgreSQL put NULLs at opposite ends.
-            OverdueOrder.Holder => By(d => openTasks.Where(t => t.DeclarationId == d.Id).Select(t => (int?)(t.AssigneeName != null ? 0 : 1)).FirstOrDefault() ?? 2)
-                .ThenBy(d => openTasks.Where(t => t.DeclarationId == d.Id).Select(t => t.AssigneeName).FirstOrDefault() ?? "", descending)
-                .ThenBy(d => openTasks.Where(t => t.DeclarationId == d.Id).Select(t => t.CandidateRole).FirstOrDefault(), descending)
-                .ThenBy(d => openTasks.Where(t => t.DeclarationId == d.Id).Select(t => t.CandidateSectionId).FirstOrDefault() ?? "", descending),
+            // own (2). The keys are made non-null where rows of one rank differ: SQLite and PostgreSQL put NULLs at
+            // opposite ends.
+            OverdueOrder.Holder => By(r => r.Task == null ? 2 : r.Task.AssigneeName != null ? 0 : 1)
+                .ThenBy(r => r.Task!.AssigneeName ?? "", descending)
+                .ThenBy(r => r.Task!.CandidateRole, descending)
+                .ThenBy(r => r.Task!.CandidateSectionId ?? "", descending),
             // More working days overdue is an earlier due time.
-            OverdueOrder.Overdue => descending ? query.OrderBy(d => d.DueAt) : query.OrderByDescending(d => d.DueAt),
-            _ => By(d => d.DueAt),
+            OverdueOrder.Overdue => descending ? query.OrderBy(r => r.Declaration.DueAt) : query.OrderByDescending(r => r.Declaration.DueAt),
+            _ => By(r => r.Declaration.DueAt),
         };
-        return ordered.ThenBy(d => d.DueAt).ThenBy(d => d.Code).ThenBy(d => d.Id);
+        return ordered.ThenBy(r => r.Declaration.DueAt).ThenBy(r => r.Declaration.Code).ThenBy(r => r.Declaration.Id);
     }
 
     /// <summary>The stage's place on the route, for ordering in the database (the column holds the stage's name).</summary>
-    private static readonly Expression<Func<Declaration, int>> StageOrder = d =>
-        d.Stage == DeclarationStage.Draft ? 0
-        : d.Stage == DeclarationStage.OfficeReview ? 1
-        : d.Stage == DeclarationStage.Consolidated ? 2
-        : d.Stage == DeclarationStage.BureauReview ? 3
-        : d.Stage == DeclarationStage.Approved ? 4
-        : d.Stage == DeclarationStage.SubmittedToFinance ? 5
-        : d.Stage == DeclarationStage.Finalized ? 6
+    private static readonly Expression<Func<ListedRow, int>> StageOrder = r =>
+        r.Declaration.Stage == DeclarationStage.Draft ? 0
+        : r.Declaration.Stage == DeclarationStage.OfficeReview ? 1
+        : r.Declaration.Stage == DeclarationStage.Consolidated ? 2
+        : r.Declaration.Stage == DeclarationStage.BureauReview ? 3
+        : r.Declaration.Stage == DeclarationStage.Approved ? 4
+        : r.Declaration.Stage == DeclarationStage.SubmittedToFinance ? 5
+        : r.Declaration.Stage == DeclarationStage.Finalized ? 6
         : 7;
 }
 

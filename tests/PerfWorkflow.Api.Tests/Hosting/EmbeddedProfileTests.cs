@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PerfWorkflow.Api.Tests.Hosting;
 
@@ -29,6 +30,17 @@ public sealed class EmbeddedProfileTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Bus_SendsNoUsageTelemetry_ToOutsideHosts()
+    {
+        await using var app = new EmbeddedApp();
+        _ = app.Server;
+
+        var telemetry = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MassTransit.UsageTelemetryOptions>>().Value;
+
+        Assert.False(telemetry.Enabled, "MassTransit's usage telemetry calls usage-tracking.masstransit.io; an intranet app must not");
     }
 }
 

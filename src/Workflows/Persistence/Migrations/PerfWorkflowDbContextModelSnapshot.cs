@@ -134,7 +134,7 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
 
                     b.ToTable("declarations", (string)null);
 
-                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 256);
+                    b.HasAnnotation("Npgsql:StorageParameter:toast_tuple_target", 512);
                 });
 
             modelBuilder.Entity("PerfWorkflow.Workflows.Declarations.DeclarationVersion", b =>
