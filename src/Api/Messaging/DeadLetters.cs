@@ -10,16 +10,24 @@ public sealed record DeadLetterView(
 /// <summary>Admin access to the dead-letter table: list it, and move a message back to the outbox for a fresh set of attempts.</summary>
 public sealed class DeadLetters(PerfWorkflowDbContext db, TimeProvider time)
 {
+    /// <summary>At most this many from the API's unpaged list; the admin page pages through all of them.</summary>
     public const int ListLimit = 500;
 
-    /// <summary>The most recent failures first.</summary>
-    public async Task<IReadOnlyList<DeadLetterView>> ListAsync(CancellationToken cancellationToken) =>
+    /// <summary>The most recent failures first, at most <see cref="ListLimit"/>.</summary>
+    public Task<IReadOnlyList<DeadLetterView>> ListAsync(CancellationToken cancellationToken) =>
+        ListAsync(0, ListLimit, cancellationToken);
+
+    /// <summary>One page of the list, the most recent failures first.</summary>
+    public async Task<IReadOnlyList<DeadLetterView>> ListAsync(int skip, int take, CancellationToken cancellationToken) =>
         await db.DeadLetterMessages
             .AsNoTracking()
             .OrderByDescending(m => m.Id)
-            .Take(ListLimit)
+            .Skip(skip)
+            .Take(take)
             .Select(m => new DeadLetterView(m.Id, m.MessageId, m.MessageType, m.Payload, m.CreatedAt, m.FailedAt, m.Attempts, m.Error))
             .ToListAsync(cancellationToken);
+
+    public Task<int> CountAsync(CancellationToken cancellationToken) => db.DeadLetterMessages.CountAsync(cancellationToken);
 
     /// <summary>
     /// Moves the dead letter back to the outbox (same message id, attempts reset, due now). False when there is no such

@@ -48,7 +48,7 @@ public enum OverdueOrder
     Section,
     ProjectType,
 
-    /// <summary>Route order (填报 → … → 区财政审核), not the alphabet.</summary>
+    /// <summary>Route order (科室起草 → … → 财政审核通过), not the alphabet.</summary>
     Stage,
 
     /// <summary>Named holders by name, then the tasks still waiting in a group, by role and 科室.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -113,6 +114,34 @@ public sealed class AdminPageTests
         Assert.Contains("stuck@", pending, StringComparison.Ordinal);
         Assert.DoesNotContain("retrying@", pending, StringComparison.Ordinal);
         Assert.DoesNotContain("newer@", pending, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeadLetterPage_ListsEveryLetter_NewestFirst_FiftyAPage()
+    {
+        await using var app = new PortalApp();
+        var declaration = await app.FirstDeclarationOfAsync("gy");
+        const int Letters = 120;
+        var ids = await app.WithDomainAsync(async (db, _) =>
+        {
+            var letters = Enumerable.Range(0, Letters).Select(_ => Letter(Guid.NewGuid(), declaration.Id, app.Clock.GetUtcNow())).ToList();
+            db.DeadLetterMessages.AddRange(letters);
+            await db.SaveChangesAsync();
+            return letters.Select(l => l.Id).OrderDescending().ToList();
+        });
+        using var admin = await app.SignInAsync("admin");
+
+        var first = await admin.GetStringAsync("/admin/dead-letters");
+        var next = WebUtility.HtmlDecode(Regex.Match(first, "<a href=\"([^\"]+)\">下一页</a>").Groups[1].Value);
+        var second = await admin.GetStringAsync(next);
+        var last = await admin.GetStringAsync("/admin/dead-letters?p=3");
+
+        static List<long> Listed(string page) =>
+            [.. Regex.Matches(page, "<td class=\"code\">#(\\d+)</td>").Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+        Assert.Equal(ids.Take(50), Listed(first));
+        Assert.Equal(ids.Skip(50).Take(50), Listed(second));
+        Assert.Equal(ids.Skip(100), Listed(last));
+        Assert.Contains("第 1 / 3 页", first, StringComparison.Ordinal);
     }
 
     [Fact]

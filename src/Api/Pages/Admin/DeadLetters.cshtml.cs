@@ -15,9 +15,14 @@ public sealed partial class DeadLettersModel(DeadLetters deadLetters, PerfWorkfl
 
     public sealed record Row(DeadLetterView Letter, string TypeLabel, string TypeName, Concern? Concern);
 
-    public IReadOnlyList<Row> Rows { get; private set; } = [];
+    public const int PageSize = 50;
 
-    public bool Truncated { get; private set; }
+    [BindProperty(Name = "p", SupportsGet = true)]
+    public int PageNumber { get; set; } = 1;
+
+    public Pager Pager { get; private set; } = null!;
+
+    public IReadOnlyList<Row> Rows { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
@@ -25,8 +30,8 @@ public sealed partial class DeadLettersModel(DeadLetters deadLetters, PerfWorkfl
         {
             return refused;
         }
-        var letters = await deadLetters.ListAsync(ct);
-        Truncated = letters.Count >= DeadLetters.ListLimit;
+        Pager = new Pager(PageNumber, await deadLetters.CountAsync(ct), PageSize, p => $"/admin/dead-letters?p={p}", "死信分页");
+        var letters = await deadLetters.ListAsync(Pager.Skip, PageSize, ct);
         var concerns = await ConcernsAsync(letters, ct);
         Rows = [.. letters.Select(l => new Row(l, MessageLabels.Of(l.MessageType), MessageLabels.ShortName(l.MessageType), concerns.GetValueOrDefault(l.Id)))];
         return Page();
