@@ -146,9 +146,10 @@ public sealed class OverdueQuery(PerfWorkflowDbContext db, IWorkingDayCalendar c
     public async Task<OverdueCounts> CountAsync(DeadlineFilter filter, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var query = Filtered(filter, now);
-        var listed = await query.CountAsync(ct);
-        return new OverdueCounts(listed, filter.OverdueOnly ? listed : await query.CountAsync(d => d.DueAt < now, ct));
+        var counts = await Filtered(filter, now).GroupBy(_ => 1)
+            .Select(g => new OverdueCounts(g.Count(), g.Count(d => d.DueAt < now)))
+            .FirstOrDefaultAsync(ct);
+        return counts ?? new OverdueCounts(0, 0);
     }
 
     /// <summary>Overdue declarations per 科室 under the filter (the dashboard's chart).</summary>

@@ -37,6 +37,7 @@ public sealed class OverdueOrderingScenario(Func<PerfWorkflowDbContext> newConte
         var filter = new DeadlineFilter(Cycle, OverdueOnly: false);
 
         Assert.Equal(new OverdueCounts(seeded.Count, seeded.Count(r => r.DueAt < Now)), await query.CountAsync(filter, CancellationToken.None));
+        Assert.Equal(new OverdueCounts(0, 0), await query.CountAsync(new DeadlineFilter(Cycle + 5, OverdueOnly: false), CancellationToken.None));
         Assert.Equal(
             seeded.Where(r => r.DueAt < Now).GroupBy(r => r.SectionId).ToDictionary(g => g.Key, g => g.Count()),
             await query.OverdueBySectionAsync(filter, CancellationToken.None));
