@@ -161,23 +161,45 @@ public static class ValidateVerb
         stdout.WriteLine(Encoding.UTF8.GetString(buffer.WrittenSpan));
     }
 
+    // Per form its findings; the importer's 万元-label note (AMOUNT_UNIT_SUSPECT) is said once per file, not on every
+    // form; at the end the totals and a count per rule, so an office sees at a glance what a batch lacks.
     private static void WriteText(ValidationReport report, TextWriter stdout)
     {
         var counts = new Dictionary<Severity, int> { [Severity.Error] = 0, [Severity.Warning] = 0, [Severity.Info] = 0 };
+        var perRule = new Dictionary<string, Dictionary<Severity, int>>(StringComparer.Ordinal);
+        var unitNotes = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         for (var i = 0; i < report.Forms.Count; i++)
         {
             var (form, findings, file, line) = report.Forms[i];
             stdout.WriteLine($"{i + 1}. {Or(form.Name, "（无项目名称）")}（项目编码 {Or(form.Code, "空")}）— {Path.GetFileName(file)} 第{line}行");
             stdout.WriteLine($"   本年度项目金额：{Amount(form.CurrentYearAmountYuan)}；项目总金额：{Amount(form.TotalAmountYuan)}；指标 {form.Indicators.Count} 行");
-            if (findings.Count == 0)
+            var shown = findings.Where(f => f.Rule != RuleIds.AmountUnitSuspect).ToList();
+            if (shown.Count < findings.Count)
+            {
+                if (!unitNotes.TryGetValue(file, out var numbers))
+                {
+                    unitNotes[file] = numbers = [];
+                }
+                numbers.Add(i + 1);
+            }
+            if (shown.Count == 0)
             {
                 stdout.WriteLine("   未发现问题。");
             }
-            foreach (var finding in findings.OrderByDescending(f => f.Severity))
+            foreach (var finding in shown.OrderByDescending(f => f.Severity))
             {
-                counts[finding.Severity]++;
+                Count(finding.Rule, finding.Severity);
                 stdout.WriteLine($"   [{SeverityName(finding.Severity)}] {finding.Field}：{finding.Message}（{finding.Rule}）");
             }
+            stdout.WriteLine();
+        }
+        foreach (var (file, numbers) in unitNotes)
+        {
+            Count(RuleIds.AmountUnitSuspect, RuleIds.SeverityOf(RuleIds.AmountUnitSuspect));
+            stdout.WriteLine($"[提示] {Path.GetFileName(file)}：第{string.Join("、", numbers)}张申报表的金额单位标注与测算依据不符（如标注“万元”而数值实为“元”），已按测算依据换算为元导入（每张表上方显示的金额即导入值）；请核对金额单位。（{RuleIds.AmountUnitSuspect}）");
+        }
+        if (unitNotes.Count > 0)
+        {
             stdout.WriteLine();
         }
         foreach (var error in report.Errors)
@@ -185,6 +207,28 @@ public static class ValidateVerb
             stdout.WriteLine($"[无法读取] {error.Message}");
         }
         stdout.WriteLine($"共 {report.Forms.Count} 张申报表：错误 {counts[Severity.Error]} 条，警告 {counts[Severity.Warning]} 条，提示 {counts[Severity.Info]} 条；无法读取 {report.Errors.Count} 处。");
+        if (perRule.Count > 0)
+        {
+            stdout.WriteLine("按规则统计：");
+            foreach (var (rule, _) in RuleIds.All)
+            {
+                if (perRule.TryGetValue(rule, out var bySeverity))
+                {
+                    var parts = bySeverity.OrderByDescending(p => p.Key).Select(p => $"{SeverityName(p.Key)} {p.Value}");
+                    stdout.WriteLine($"  {rule}：{bySeverity.Values.Sum()} 条（{string.Join("，", parts)}）");
+                }
+            }
+        }
+
+        void Count(string rule, Severity severity)
+        {
+            counts[severity]++;
+            if (!perRule.TryGetValue(rule, out var bySeverity))
+            {
+                perRule[rule] = bySeverity = [];
+            }
+            bySeverity[severity] = bySeverity.GetValueOrDefault(severity) + 1;
+        }
     }
 
     private static string SeverityName(Severity severity) => severity switch

@@ -147,6 +147,21 @@ public sealed class ValidateVerbTests : IDisposable
     }
 
     [Fact]
+    public void Validate_EndsTheTextReportWithACountPerRule_AndSaysTheUnitNoteOncePerFile()
+    {
+        var (_, stdout, _) = Run("--format", "text", Sample);
+
+        var lines = stdout.Split('\n', StringSplitOptions.TrimEntries);
+        var summary = Array.FindIndex(lines, l => l.StartsWith("共 11 张申报表", StringComparison.Ordinal));
+        Assert.Equal("按规则统计：", lines[summary + 1]);
+        Assert.Contains(lines[(summary + 2)..], l => l.StartsWith("DUPLICATE_TEXT：", StringComparison.Ordinal));
+        Assert.Contains(lines[(summary + 2)..], l => l.StartsWith("AMOUNT_UNIT_SUSPECT：1 条（提示 1）", StringComparison.Ordinal));
+        // The finance export labels every amount 万元: one note for the file, none on the forms.
+        Assert.Single(lines, l => l.Contains("（AMOUNT_UNIT_SUSPECT）", StringComparison.Ordinal));
+        Assert.StartsWith("[提示] seed-forms-2024.txt：第1、", lines.Single(l => l.Contains("（AMOUNT_UNIT_SUSPECT）", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_ChecksTheNewProjectFlag_AgainstTheBudgetYearGiven()
     {
         static bool FlagsTalentForm(string stdout)

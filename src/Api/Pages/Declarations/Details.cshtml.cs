@@ -120,7 +120,7 @@ public sealed class DetailsModel(DeclarationWorkflow workflow, PerfWorkflowDbCon
         var actor = HttpContext.ToActor();
         Declaration = declaration;
         Form = declaration.ReadForm();
-        Findings = workflow.Validate(Form);
+        Findings = workflow.Validate(Form, declaration.CycleYear);
         Actions = DeclarationWorkflow.PermittedActions(declaration, actor);
         CanEdit = DeclarationWorkflow.CanEdit(declaration, actor);
         Due = DueStatus.Of(declaration.DueAt, clock.GetUtcNow(), calendar);

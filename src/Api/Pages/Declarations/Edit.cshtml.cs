@@ -183,7 +183,7 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
     {
         var (form, rowOf) = Input.ToForm(Rules, Declaration.ReadForm());
         _rowOf = rowOf;
-        Findings = workflow.Validate(form);
+        Findings = workflow.Validate(form, Declaration.CycleYear);
         FindingsAt = Findings.GroupBy(f => KeyOf(f.Field)).ToDictionary(g => g.Key, g => g.ToList());
     }
 
