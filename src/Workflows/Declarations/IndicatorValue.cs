@@ -8,6 +8,10 @@ public enum IndicatorValueKind
     [JsonStringEnumMemberName("na")] NotApplicable,
     [JsonStringEnumMemberName("quant")] Quantitative,
     [JsonStringEnumMemberName("qual")] Qualitative,
+    /// <summary>A target relative to an earlier period (高于上年, 较上年增长10%): valid, measured against last year.</summary>
+    [JsonStringEnumMemberName("relative")] Relative,
+    /// <summary>A date or deadline (2024年12月底前完成): a timeliness target.</summary>
+    [JsonStringEnumMemberName("deadline")] Deadline,
     [JsonStringEnumMemberName("malformed")] Malformed,
     [JsonStringEnumMemberName("empty")] Empty,
 }
@@ -20,6 +24,8 @@ public enum Comparison
     [JsonStringEnumMemberName("LE")] LessOrEqual,
     [JsonStringEnumMemberName("GT")] Greater,
     [JsonStringEnumMemberName("LT")] Less,
+    /// <summary>A range (90%-95%, 3~5天): <c>Number</c> is the lower end, <c>UpperNumber</c> the upper.</summary>
+    [JsonStringEnumMemberName("BETWEEN")] Between,
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<UnitClass>))]
@@ -31,11 +37,14 @@ public enum UnitClass
     [JsonStringEnumMemberName("time")] Time,
     [JsonStringEnumMemberName("money")] Money,
     [JsonStringEnumMemberName("compound")] Compound,
+    /// <summary>A score (≥90分): a quality measure, not a count.</summary>
+    [JsonStringEnumMemberName("score")] Score,
 }
 
 /// <summary>
-/// A parsed 指标值: <c>{ kind, op, number, unit, unitClass }</c> (DOMAIN.md §2). Qualitative values carry their text in
-/// <see cref="Unit"/>-free form via <see cref="Text"/>; a malformed value says why in <see cref="Problem"/>.
+/// A parsed 指标值: <c>{ kind, op, number, unit, unitClass }</c> (docs/rules.md, 指标值 grammar). Qualitative, relative and
+/// deadline values carry their normalised text in <see cref="Text"/>; a relative one may carry a change (较上年增长10%:
+/// GE 10 %); a malformed value says why in <see cref="Problem"/>.
 /// </summary>
 public sealed record IndicatorValue(
     IndicatorValueKind Kind,
@@ -44,4 +53,5 @@ public sealed record IndicatorValue(
     string? Unit,
     UnitClass UnitClass,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Problem = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Problem = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? UpperNumber = null);

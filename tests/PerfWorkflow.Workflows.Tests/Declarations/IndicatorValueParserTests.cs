@@ -146,8 +146,8 @@ public class IndicatorValueParserTests
     [InlineData("5.天")]
     [InlineData("1.2.3%")]
     [InlineData("≥5家以下")]
-    [InlineData("很好")]
-    [InlineData("100%完成")]
+    [InlineData("abc")]
+    [InlineData("9-5天")]
     public void Parse_ReportsMalformedValues_WithAProblem(string raw)
     {
         var value = IndicatorValueParser.Parse(raw);
