@@ -8,14 +8,21 @@ namespace PerfWorkflow.Workflows.Declarations;
 public sealed record BasisAmount(decimal Yuan, int Start, bool IsRateOrFactor, string? TotalMarker);
 
 /// <summary>
-/// What 测算依据 says about money (DOMAIN.md §3 AMOUNT_BASIS_MISMATCH): the amounts it states, its items (用途N or
-/// numbered 1. 2. …) with one value each, and a stated grand total (合计/共计). Amounts may be in 万元 or 元.
+/// What 测算依据 says about money (docs/rules.md AMOUNT_BASIS_MISMATCH): the amounts it states, its items (用途N or
+/// numbered 1. 2. …) with one value each, and a stated grand total (合计/共计). Amounts may be in 万元 or 元. In a formula
+/// (20家×15万元=300万元) only the result is an amount; the factors (15万元) are rates.
 /// </summary>
 public sealed record CalculationBasisAmounts(
     IReadOnlyList<BasisAmount> Amounts,
     IReadOnlyList<decimal?> ItemAmounts,
     decimal? StatedTotal)
 {
+    /// <summary>
+    /// The items read otherwise, for AMOUNT_BASIS_AMBIGUOUS: each reading (zh-CN, says how the items were taken) with its
+    /// total. Only filled when there are items.
+    /// </summary>
+    public IReadOnlyList<(string Reading, decimal Total)> OtherReadings { get; init; } = [];
+
     private static readonly string[] GrandMarkers = ["合计", "共计", "总计"];
     private static readonly string[] SubMarkers = ["小计", "合", "共"];
     private const string ChineseDigits = "一二三四五六七八九十";
@@ -96,18 +103,30 @@ public sealed record CalculationBasisAmounts(
 
         var values = items.Select(ItemValue).ToList();
         var last = items[^1];
-        if (stated is null && items.Count >= 2 && last.Count > 0 && last[^1].TotalMarker is { } marker && IsGrand(marker))
+        var closing = last.FindLastIndex(a => a.TotalMarker is { } m && (IsGrand(m) || m == "小计"));
+        if (stated is null && items.Count >= 2 && closing >= 0)
         {
-            // A closing 合计 in the last item is the grand total when it adds up the items before it.
-            var lastWithout = ItemValue(last.GetRange(0, last.Count - 1));
-            var previous = values.Take(values.Count - 1).Sum(v => v ?? 0m);
-            if (Close(previous + (lastWithout ?? 0m), last[^1].Yuan))
+            // A closing 合计/小计 in the last item is the grand total, unless it only sums that item's own parts; what
+            // follows it (其中区级资金40万元…) splits the total and is not added.
+            var lastWithout = ItemValue(last.GetRange(0, closing));
+            if (lastWithout is not { } own || !Close(own, last[closing].Yuan))
             {
-                stated = last[^1].Yuan;
+                stated = last[closing].Yuan;
                 values[^1] = lastWithout;
             }
         }
-        return new CalculationBasisAmounts(amounts, values, stated);
+        var readings = new List<(string, decimal)>();
+        if (values.All(v => v is not null))
+        {
+            readings.Add(("各项金额相加", values.Sum(v => v!.Value)));
+        }
+        if (items.All(i => i.Count > 0))
+        {
+            readings.Add(("每项只取其第一个金额", items.Sum(i => i[0].Yuan)));
+            readings.Add(("每项只取其最大的金额", items.Sum(i => i.Max(a => a.Yuan))));
+            readings.Add(("每项的各金额全部相加", items.Sum(i => i.Where(a => a.TotalMarker is null || !IsGrand(a.TotalMarker)).Sum(a => a.Yuan))));
+        }
+        return new CalculationBasisAmounts(amounts, values, stated) { OtherReadings = readings };
     }
 
     private static bool IsGrand(string marker) => Array.IndexOf(GrandMarkers, marker) >= 0;
@@ -171,7 +190,9 @@ public sealed record CalculationBasisAmounts(
             {
                 after++;
             }
-            var isFactor = after < text.Length && text[after] is '×' or '*' or 'x' or 'X' or '÷' or '/';
+            // 10万元/年 is this year's amount; 3000元/人 and 15万元×20家 are rates.
+            var perYear = after + 1 < text.Length && text[after] == '/' && text[after + 1] == '年';
+            var isFactor = (after < text.Length && text[after] is '×' or '*' or 'x' or 'X' or '÷' or '/' && !perYear) || AfterMultiplication(text, start);
             var isRate = PrecededByEach(text, start);
             result.Add(new BasisAmount(number * multiplier, start, isFactor || isRate, MarkerBefore(text, start)));
             i = after;
@@ -231,6 +252,17 @@ public sealed record CalculationBasisAmounts(
             return (10_000m, 1);
         }
         return (0m, 0);
+    }
+
+    // The second factor of a product (20家×15万元=300万元): the sign stands right before the number.
+    private static bool AfterMultiplication(string text, int start)
+    {
+        var j = start - 1;
+        while (j >= 0 && text[j] == ' ')
+        {
+            j--;
+        }
+        return j >= 0 && text[j] is '×' or '*' or '÷' or 'x' or 'X';
     }
 
     private static bool PrecededByEach(string text, int start)

@@ -29,11 +29,20 @@ public sealed partial class DeclarationValidator
                 }
                 var how = fields[a].Key == fields[b].Key ? "内容完全相同" : "内容几乎相同";
                 Add(findings, RuleIds.DuplicateText, fields[b].Path,
-                    $"「{fields[b].Label}」与「{fields[a].Label}」{how}，请按各栏的要求分别填写，不要照搬。");
+                    $"「{fields[b].Label}」与「{fields[a].Label}」{how}。「{fields[a].Label}」应写{WhatBelongs(fields[a].Path)}，「{fields[b].Label}」应写{WhatBelongs(fields[b].Path)}，请按各栏的要求分别填写，不要照搬。");
                 break;
             }
         }
     }
+
+    // What each long text field is for, so a duplicate-text finding says which content belongs where.
+    private static string WhatBelongs(string path) => path switch
+    {
+        P.PolicyBasis => "项目依据的政策文件（文件名称、文号）或上级要求",
+        P.CalculationBasis => "各项支出的用途、数量、标准和金额",
+        P.AnnualGoal => "本年度要达成的目标",
+        _ => "整个实施期要达成的目标",
+    };
 
     private static void CheckPersonalData(DeclarationForm form, FormTexts texts, List<Finding> findings)
     {

@@ -5,7 +5,7 @@ using P = PerfWorkflow.Workflows.Declarations.FieldLabels.Paths;
 namespace PerfWorkflow.Workflows.Declarations;
 
 /// <summary>
-/// Runs the rule catalogue of DOMAIN.md §3 over a form (all rules except the import-only AMOUNT_UNIT_SUSPECT and
+/// Runs the rule catalogue of docs/rules.md over a form (all rules except the import-only AMOUNT_UNIT_SUSPECT and
 /// IMPORT_ORPHAN_TEXT). Policy values come from <see cref="DeclarationRulesOptions"/>. Thread-safe; never throws on bad content.
 /// </summary>
 public sealed partial class DeclarationValidator(DeclarationRulesOptions options)
@@ -223,8 +223,10 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         var basis = CalculationBasisAmounts.Read(texts.Basis);
         if (!basis.HasAmounts)
         {
-            Add(findings, RuleIds.CalcBasisNoAmounts, P.CalculationBasis,
-                $"「{L.CalculationBasis}」没有写出任何金额，请按用途逐项列出金额（如“用途1：……X万元”），合计应等于「{L.CurrentYearAmount}」。");
+            var error = Options.NoAmountsIsErrorFor(form.ProjectType, form.CurrentYearAmountYuan);
+            var why = error ? "专项资金项目和大额项目必须写明测算金额，" : "";
+            findings.Add(new Finding(RuleIds.CalcBasisNoAmounts, error ? Severity.Error : Severity.Warning, P.CalculationBasis,
+                $"「{L.CalculationBasis}」没有写出任何金额，{why}请按用途逐项列出金额（如“用途1：……X万元”），合计应等于「{L.CurrentYearAmount}」。"));
             return;
         }
         if (!currentOk)
@@ -233,12 +235,35 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         }
         var current = form.CurrentYearAmountYuan!.Value;
         var tolerance = current * Options.AmountMismatchTolerance;
-        if (basis.StatedTotal is { } stated && Math.Abs(stated - current) > tolerance)
+        bool Matches(decimal total) => Math.Abs(total - current) <= tolerance;
+        var primary = basis.StatedTotal ?? basis.ItemisedTotal;
+        if (primary is null)
+        {
+            return;
+        }
+        if (Matches(primary.Value))
+        {
+            if (basis.StatedTotal is { } statedOk && basis.ItemisedTotal is { } itemsOk && !Matches(itemsOk))
+            {
+                Add(findings, RuleIds.AmountBasisAmbiguous, P.CalculationBasis,
+                    $"「{L.CalculationBasis}」各项金额相加为{Wan(itemsOk)}，与写明的合计{Wan(statedOk)}不一致；已按写明的合计核对（与「{L.CurrentYearAmount}」相符），请核对各项金额。");
+            }
+            return;
+        }
+        var other = basis.OtherReadings.FirstOrDefault(r => Matches(r.Total));
+        if (other.Reading is not null)
+        {
+            var taken = basis.StatedTotal is not null ? $"写明的合计为{Wan(primary.Value)}" : $"各项金额相加为{Wan(primary.Value)}";
+            Add(findings, RuleIds.AmountBasisAmbiguous, P.CalculationBasis,
+                $"「{L.CalculationBasis}」的金额有两种读法：{taken}，与「{L.CurrentYearAmount}」{Wan(current)}不符；按“{other.Reading}”读为{Wan(other.Total)}，与之相符，已按此读法核对。请把各项金额和合计写清楚，避免误读。");
+            return;
+        }
+        if (basis.StatedTotal is { } stated)
         {
             Add(findings, RuleIds.AmountBasisMismatch, P.CalculationBasis,
                 $"「{L.CalculationBasis}」写明的合计{Wan(stated)}与「{L.CurrentYearAmount}」{Wan(current)}不一致，请核对金额后使两者相符。");
         }
-        else if (basis.ItemisedTotal is { } itemised && Math.Abs(itemised - current) > tolerance)
+        else if (basis.ItemisedTotal is { } itemised)
         {
             Add(findings, RuleIds.AmountBasisMismatch, P.CalculationBasis,
                 $"「{L.CalculationBasis}」各项金额合计{Wan(itemised)}，与「{L.CurrentYearAmount}」{Wan(current)}相差{Wan(Math.Abs(itemised - current))}，请核对各项金额或本年度项目金额。");

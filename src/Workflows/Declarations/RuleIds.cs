@@ -1,6 +1,6 @@
 namespace PerfWorkflow.Workflows.Declarations;
 
-/// <summary>The stable rule ids of the catalogue (DOMAIN.md §3); the importer and the validator share these strings.</summary>
+/// <summary>The stable rule ids of the catalogue (docs/rules.md); the importer and the validator share these strings.</summary>
 public static class RuleIds
 {
     public const string RequiredField = "REQUIRED_FIELD";
@@ -9,6 +9,7 @@ public static class RuleIds
     public const string EnumValue = "ENUM_VALUE";
     public const string AmountInvalid = "AMOUNT_INVALID";
     public const string AmountBasisMismatch = "AMOUNT_BASIS_MISMATCH";
+    public const string AmountBasisAmbiguous = "AMOUNT_BASIS_AMBIGUOUS";
     public const string CalcBasisNoAmounts = "CALC_BASIS_NO_AMOUNTS";
     public const string AmountUnitSuspect = "AMOUNT_UNIT_SUSPECT";
     public const string IndicatorRequired = "INDICATOR_REQUIRED";
@@ -36,6 +37,7 @@ public static class RuleIds
         (EnumValue, Severity.Error),
         (AmountInvalid, Severity.Error),
         (AmountBasisMismatch, Severity.Error),
+        (AmountBasisAmbiguous, Severity.Warning),
         (CalcBasisNoAmounts, Severity.Warning),
         (AmountUnitSuspect, Severity.Info),
         (IndicatorRequired, Severity.Error),
@@ -55,7 +57,10 @@ public static class RuleIds
         (ImportOrphanText, Severity.Warning),
     ];
 
-    /// <summary>The catalogue severity of a rule id.</summary>
+    /// <summary>
+    /// The catalogue severity of a rule id. CALC_BASIS_NO_AMOUNTS is listed as a warning and raised to an error by policy
+    /// (<see cref="DeclarationRulesOptions.NoAmountsIsErrorFor"/>).
+    /// </summary>
     public static Severity SeverityOf(string rule)
     {
         foreach (var (id, severity) in All)

@@ -110,4 +110,70 @@ public class AmountRulesTests : ValidatorTestBase
     [InlineData("按3000元/人标准测算。")]
     public void CalcBasisNoAmounts_DoesNotFire_WhenAnyAmountIsStated(string basis) =>
         None(RuleIds.CalcBasisNoAmounts, Valid().With(f => f.CalculationBasis = basis));
+
+    [Fact]
+    public void CalcBasisNoAmounts_IsAnError_ForASpecialFund()
+    {
+        var finding = Single(RuleIds.CalcBasisNoAmounts, Valid().With(f =>
+        {
+            f.ProjectType = new ProjectType("03", "专项资金项目");
+            f.CalculationBasis = "用途1：产业扶持。用途2：评审费用。";
+        }));
+
+        Assert.Equal(Severity.Error, finding.Severity);
+    }
+
+    [Fact]
+    public void CalcBasisNoAmounts_IsAnError_AboveTheConfiguredAmount()
+    {
+        var form = Valid().With(f =>
+        {
+            f.CurrentYearAmountYuan = 2_800_000m;
+            f.TotalAmountYuan = 8_400_000m;
+            f.CalculationBasis = "用途1：报刊订阅费用。用途2：劳务费。";
+        });
+
+        Assert.Equal(Severity.Error, Single(RuleIds.CalcBasisNoAmounts, form).Severity);
+        var lenient = new DeclarationValidator(new DeclarationRulesOptions { NoAmountsErrorAboveYuan = 5_000_000m });
+        Assert.Equal(Severity.Warning, Assert.Single(lenient.Validate(form.Build()), f => f.Rule == RuleIds.CalcBasisNoAmounts).Severity);
+    }
+
+    [Fact]
+    public void AmountBasis_TakesOnlyTheResultOfEachProduct_AndTheClosingTotal()
+    {
+        var form = Valid().With(f =>
+        {
+            f.CurrentYearAmountYuan = 4_000_000m;
+            f.TotalAmountYuan = 12_000_000m;
+            f.CalculationBasis = "1.20家×15万元=300万元；2.10家×8万元=80万元；3.4场×5万元=20万元；合计400万元。";
+        });
+
+        Assert.DoesNotContain(Validate(form), f => f.Rule is RuleIds.AmountBasisMismatch or RuleIds.AmountBasisAmbiguous);
+    }
+
+    [Fact]
+    public void AmountBasisAmbiguous_Warns_WhenTheStatedTotalDisagreesWithItsItems_NamingTheReadingTaken()
+    {
+        var finding = Single(RuleIds.AmountBasisAmbiguous, Valid().With(f =>
+            f.CalculationBasis = "用途1：维护费12万元；用途2：耗材费9万元。合计20万元。"));
+
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Contains("已按写明的合计核对", finding.Message, StringComparison.Ordinal);
+        None(RuleIds.AmountBasisMismatch, Valid().With(f => f.CalculationBasis = "用途1：维护费12万元；用途2：耗材费9万元。合计20万元。"));
+    }
+
+    [Fact]
+    public void AmountBasisAmbiguous_Warns_WhenOnlyAnotherReadingOfTheItemsMatches()
+    {
+        // Each item's first amount is its total and the rest a breakdown that does not add up: 12万 + 8万 = 20万.
+        var finding = Single(RuleIds.AmountBasisAmbiguous, Valid().With(f =>
+            f.CalculationBasis = "用途1：维护费12万元，其中人工5万元；用途2：耗材费8万元，其中纸张3万元。"));
+
+        Assert.Contains("每项只取其第一个金额", finding.Message, StringComparison.Ordinal);
+        None(RuleIds.AmountBasisMismatch, Valid().With(f => f.CalculationBasis = "用途1：维护费12万元，其中人工5万元；用途2：耗材费8万元，其中纸张3万元。"));
+    }
+
+    [Fact]
+    public void AmountBasisAmbiguous_DoesNotFire_WhenItemsAndTotalAgree() =>
+        None(RuleIds.AmountBasisAmbiguous, Valid().With(f => f.CalculationBasis = "用途1：维护费12万元；用途2：耗材费8万元。合计20万元。"));
 }
