@@ -53,7 +53,7 @@ public sealed partial class DeclarationValidator
             if (PersonalDataDetector.FindName(text) is { } name)
             {
                 Add(findings, RuleIds.PersonalData, path,
-                    $"「{label}」中出现个人姓名（如“{name}”）。申报表会报送区财政并公开，请删除姓名，只写人数（如“3名工作人员”）。");
+                    $"「{label}」中出现个人姓名（如“{PersonalDataDetector.Mask(name)}”）。申报表会报送区财政并公开，报送前必须删除姓名，只写人数（如“3名工作人员”）。");
             }
         }
         for (var i = 0; i < form.Indicators.Count; i++)
@@ -69,7 +69,7 @@ public sealed partial class DeclarationValidator
         if (PersonalDataDetector.FindName(DeclarationText.Normalize(text)) is { } name)
         {
             Add(findings, RuleIds.PersonalData, P.Indicator(i, cell),
-                $"{RowLabel(i, row)}的「{label}」中出现个人姓名（如“{name}”）。申报表会报送区财政并公开，请删除姓名，只写人数。");
+                $"{RowLabel(i, row)}的「{label}」中出现个人姓名（如“{PersonalDataDetector.Mask(name)}”）。申报表会报送区财政并公开，报送前必须删除姓名，只写人数。");
         }
     }
 

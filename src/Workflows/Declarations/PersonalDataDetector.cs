@@ -6,7 +6,7 @@ internal static class PersonalDataDetector
     private const string Surnames =
         "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤欧";
 
-    private static readonly string[] Markers = ["人员:", "名单:", "姓名:", "联系人:", "负责人:", "经办人:", "成员:", "人员有:", "人员为:"];
+    private static readonly string[] Markers = ["人员:", "名单:", "姓名:", "联系人:", "负责人:", "经办人:", "成员:", "人员有:", "人员为:", "对象:", "获得者:", "受助人:", "获奖人:"];
 
     /// <summary>The first name-like token found in NFKC-normalised text, or null.</summary>
     public static string? FindName(string normalized)
@@ -81,6 +81,25 @@ internal static class PersonalDataDetector
         return end > at && boundary ? text[at..end] : null;
     }
 
-    private static bool IsNameLike(string token) =>
-        token.Length is 2 or 3 && Surnames.Contains(token[0], StringComparison.Ordinal);
+    // Characters that end or fill words, not given names (人员：高层次人才, 负责人：方案组): a token holding one is no name.
+    private const string NotInGivenNames = "员组科室局处部者们类级次性化区市省县镇街厂司院校所站队会人工作管理服务中心方面等各项";
+
+    private static bool IsNameLike(string token)
+    {
+        if (token.Length is not (2 or 3) || !Surnames.Contains(token[0], StringComparison.Ordinal))
+        {
+            return false;
+        }
+        for (var i = 1; i < token.Length; i++)
+        {
+            if (NotInGivenNames.Contains(token[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>The name with all but its first character masked (王*, 张**), so no finding repeats it.</summary>
+    public static string Mask(string name) => name.Length == 0 ? name : name[0] + new string('*', name.Length - 1);
 }

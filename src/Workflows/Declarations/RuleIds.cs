@@ -51,7 +51,7 @@ public static class RuleIds
         (NaRowInconsistent, Severity.Warning),
         (TextNumberConflict, Severity.Warning),
         (DuplicateText, Severity.Warning),
-        (PersonalData, Severity.Warning),
+        (PersonalData, Severity.Error),
         (NewProjectInconsistent, Severity.Warning),
         (TextTruncated, Severity.Info),
         (ImportOrphanText, Severity.Warning),

@@ -26,6 +26,19 @@ internal static partial class CommentRemnants
         return name.Length is > 0 and <= 20 && !AuthorExcluded().IsMatch(name);
     }
 
+    /// <summary>
+    /// A line that can only be a comment author standing alone: a person's name (2–4 Han characters), a short Latin name,
+    /// or a placeholder such as “Windows 用户”. Content after 备注 is a sentence or a paragraph, never this.
+    /// </summary>
+    public static bool IsBareName(string line)
+    {
+        var name = line.Trim();
+        return IsAuthorName(name) && (BareName().IsMatch(name) || IsHint(name));
+    }
+
+    [GeneratedRegex(@"^(?:\p{IsCJKUnifiedIdeographs}{2,4}|[A-Za-z][A-Za-z .\-]{0,19}|\p{IsCJKUnifiedIdeographs}{0,4}\s*用户)$")]
+    private static partial Regex BareName();
+
     private static string Squeeze(string text) => Whitespace().Replace(text, "");
 
     [GeneratedRegex(@"^(?:[（(]限\d+字以内[）)]|批注人|Windows用户|导入模板无需填写|系统自动带[出入][，,]?无需(?:填写|录入)|由系统自动汇总二级项目[，,]?无需手工录入|新增项目年度目标为必填项|多年度项目长期目标为必填项)$")]

@@ -257,6 +257,11 @@ internal sealed partial class FormBlockReader(IReadOnlyList<string> lines, int t
 
         void Flush()
         {
+            // A bare commenter's name the export leaves on its own (no hint after it, e.g. at the end) is no content.
+            if (paragraph.Count == 1 && CommentRemnants.IsBareName(paragraph[0]))
+            {
+                paragraph.Clear();
+            }
             if (paragraph.Count > 0)
             {
                 _unplaced.Add((paragraphLine, [string.Join('\n', paragraph).Trim()]));
@@ -337,6 +342,11 @@ internal sealed partial class FormBlockReader(IReadOnlyList<string> lines, int t
 
     private void Unplaced(int lineNumber, string text)
     {
+        // A PDF comment remnant is dropped wherever it stands.
+        if (CommentRemnants.IsHint(text))
+        {
+            return;
+        }
         _unplaced.Add((lineNumber, [text]));
         _lastUnplacedLine = lineNumber;
     }

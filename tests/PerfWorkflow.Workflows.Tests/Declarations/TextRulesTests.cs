@@ -84,7 +84,19 @@ public class TextRulesTests : ValidatorTestBase
     {
         var finding = Single(RuleIds.PersonalData, Valid().With(f => f.AnnualGoal += sentence));
 
-        Assert.Equal(("annualGoal", Severity.Warning), (finding.Field, finding.Severity));
+        Assert.Equal(("annualGoal", Severity.Error), (finding.Field, finding.Severity));
+    }
+
+    [Theory]
+    [InlineData("用途1：慰问对象：王大明、李小红，每人2000元，共4000元。", "王**", "王大明")]
+    [InlineData("用途1：走访慰问困难企业家张伟、刘洋等2人，共0.4万元。", "张*", "张伟")]
+    public void PersonalData_IsAnErrorInTheBasis_AndTheMessageMasksTheName(string basis, string masked, string name)
+    {
+        var finding = Single(RuleIds.PersonalData, Valid().With(f => f.CalculationBasis = basis));
+
+        Assert.Equal(("calculationBasis", Severity.Error), (finding.Field, finding.Severity));
+        Assert.Contains(masked, finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(name, finding.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -92,6 +104,8 @@ public class TextRulesTests : ValidatorTestBase
     [InlineData("成员单位：区发展改革局、区财政局等部门。")]
     [InlineData("负责人：办公室主任。")]
     [InlineData("荣耀:2名高层次人才配套支持。")]
+    [InlineData("人员：高层次人才。")]
+    [InlineData("服务对象：辖区企业。")]
     public void PersonalData_DoesNotFire_ForCountsRolesAndOrganisations(string sentence) =>
         None(RuleIds.PersonalData, Valid().With(f => f.AnnualGoal += sentence));
 

@@ -130,6 +130,19 @@ public sealed class TextFormReaderTests
         Assert.DoesNotContain("李娜", json, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\n\n王小明\n")]
+    [InlineData("\n\n(限40字以内)\n\n李娜\n\n")]
+    [InlineData("\n\nWindows 用户\n")]
+    [InlineData("\n\nZhang Wei\n")]
+    public void Read_DropsABareCommenterNameWithNoHintAfterIt_AndNamesNoOneInAFinding(string tail)
+    {
+        var imported = ReadOne(FormTexts.With(FormTexts.Remark, FormTexts.Remark + tail));
+
+        Assert.Empty(imported.Form.UnplacedText);
+        Assert.DoesNotContain(imported.Findings, f => f.Rule == RuleIds.ImportOrphanText);
+    }
+
     [Fact]
     public void Read_KeepsAGoalParagraphOrphanedAfterTheRemark_VerbatimWithAWarning()
     {
