@@ -91,6 +91,7 @@ public sealed partial class DeclarationValidator
             }
         }
         var reported = new HashSet<string>();
+        var groups = mentions.GroupBy(m => m.Group).ToDictionary(g => g.Key, g => (IReadOnlyList<CountedMention>)[.. g]);
         for (var b = 1; b < mentions.Count; b++)
         {
             for (var a = 0; a < b; a++)
@@ -98,16 +99,44 @@ public sealed partial class DeclarationValidator
                 var x = mentions[a];
                 var y = mentions[b];
                 // Indicators count different things by design; a conflict needs at least one text mention.
-                var bothIndicators = x.Path.StartsWith(P.Indicators, StringComparison.Ordinal) && y.Path.StartsWith(P.Indicators, StringComparison.Ordinal);
-                if (x.Path == y.Path || bothIndicators || x.Group != y.Group || x.Number == y.Number
-                    || !CountedMentions.SameThing(x.Context, y.Context) || !reported.Add(y.Path))
+                var xIndicator = x.Path.StartsWith(P.Indicators, StringComparison.Ordinal);
+                var yIndicator = y.Path.StartsWith(P.Indicators, StringComparison.Ordinal);
+                if (x.Path == y.Path || (xIndicator && yIndicator) || x.Group != y.Group || x.Number == y.Number
+                    || CountedMentions.Admits(x, y) || reported.Contains(y.Path))
                 {
                     continue;
                 }
+                // The basis pays for more than the indicator promises (funds 27名, target ≥17人): COUNT_BELOW_FUNDED.
+                if (yIndicator && x.Path == P.CalculationBasis && y.Number < x.Number && CountedMentions.SameThing(x.Context, y.Context, allowGeneric: true)
+                    && IsCountTarget(form, y.Path) && !CountedMentions.InOneSum(groups[x.Group], x, y))
+                {
+                    reported.Add(y.Path);
+                    Add(findings, RuleIds.CountBelowFunded, y.Path,
+                        $"「{L.CalculationBasis}」按{x.Number}{x.Unit}测算经费，{y.Label}只承诺{y.Number}{y.Unit}，目标低于所付经费对应的数量；请核对后统一（如目标改为≥{x.Number}{y.Unit}）。");
+                    continue;
+                }
+                if (!CountedMentions.SameThing(x.Context, y.Context) || CountedMentions.InOneSum(groups[x.Group], x, y))
+                {
+                    continue;
+                }
+                reported.Add(y.Path);
                 Add(findings, RuleIds.TextNumberConflict, y.Path,
                     $"同一对象的数量前后不一致：{x.Label}写的是{x.Number}{x.Unit}，{y.Label}写的是{y.Number}{y.Unit}，请核对后统一。");
             }
         }
+    }
+
+    // An indicator value that promises a number (=, ≥, >) rather than caps one.
+    private static bool IsCountTarget(DeclarationForm form, string path)
+    {
+        for (var i = 0; i < form.Indicators.Count; i++)
+        {
+            if (path == P.Indicator(i, "value"))
+            {
+                return form.Indicators[i].Parsed.Op is Comparison.Equal or Comparison.GreaterOrEqual or Comparison.Greater;
+            }
+        }
+        return false;
     }
 
     // Pairwise comparison is quadratic; real forms have a handful of counted mentions.

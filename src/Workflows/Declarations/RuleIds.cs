@@ -22,6 +22,7 @@ public static class RuleIds
     public const string SatisfactionTarget = "SATISFACTION_TARGET";
     public const string NaRowInconsistent = "NA_ROW_INCONSISTENT";
     public const string TextNumberConflict = "TEXT_NUMBER_CONFLICT";
+    public const string CountBelowFunded = "COUNT_BELOW_FUNDED";
     public const string DuplicateText = "DUPLICATE_TEXT";
     public const string PersonalData = "PERSONAL_DATA";
     public const string NewProjectInconsistent = "NEW_PROJECT_INCONSISTENT";
@@ -50,6 +51,7 @@ public static class RuleIds
         (SatisfactionTarget, Severity.Warning),
         (NaRowInconsistent, Severity.Warning),
         (TextNumberConflict, Severity.Warning),
+        (CountBelowFunded, Severity.Warning),
         (DuplicateText, Severity.Warning),
         (PersonalData, Severity.Error),
         (NewProjectInconsistent, Severity.Warning),

@@ -15,13 +15,67 @@ public class TextRulesTests : ValidatorTestBase
             })
             .AddIndicator("数量指标", "辅助人员数量", "≥8人");
 
-        var findings = FindingsOf(RuleIds.TextNumberConflict, builder);
-
-        Assert.Equal(2, findings.Count);
-        Assert.All(findings, f => Assert.Equal(Severity.Warning, f.Severity));
-        Assert.Contains(findings, f => f.Field == "annualGoal" && f.Message.Contains("12名", StringComparison.Ordinal));
-        Assert.Contains(findings, f => f.Field.EndsWith(".value", StringComparison.Ordinal) && f.Message.Contains("8人", StringComparison.Ordinal));
+        var conflict = Single(RuleIds.TextNumberConflict, builder);
+        Assert.Equal(("annualGoal", Severity.Warning), (conflict.Field, conflict.Severity));
+        Assert.Contains("12名", conflict.Message, StringComparison.Ordinal);
+        // The indicator promises fewer than the basis pays for: that is COUNT_BELOW_FUNDED, said once.
+        var below = Single(RuleIds.CountBelowFunded, builder);
+        Assert.EndsWith(".value", below.Field, StringComparison.Ordinal);
+        Assert.Contains("8人", below.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void TextNumberConflict_Fires_WhenTheIndicatorPromisesMoreThanTheTextSays() =>
+        Assert.EndsWith(".value", Single(RuleIds.TextNumberConflict, Valid()
+            .With(f => f.CalculationBasis = "用途1：12名辅助人员劳务费20万元。")
+            .AddIndicator("数量指标", "辅助人员数量", "≥15人")).Field, StringComparison.Ordinal);
+
+    [Fact]
+    public void TextNumberConflict_DoesNotFire_WhenPartsAddUpToTheWhole() =>
+        None(RuleIds.TextNumberConflict, Valid()
+            .With(f =>
+            {
+                f.CalculationBasis = "用途1：扶持规上工业企业20家，每家5万元，共100万元；用途2：扶持规上服务业企业15家，每家6万元，共90万元。";
+                f.AnnualGoal = "全年扶持规上企业35家。";
+            })
+            .AddIndicator("数量指标", "扶持规上企业数量", "35家"));
+
+    [Fact]
+    public void TextNumberConflict_DoesNotFire_ForOneSharedGenericWord() =>
+        None(RuleIds.TextNumberConflict, Valid().With(f =>
+        {
+            f.CalculationBasis = "用途1：扶持企业20家，共100万元。";
+            f.AnnualGoal = "新增入库企业5家。";
+        }));
+
+    [Theory]
+    [InlineData("服务辅助企业500余家。", "≥520家")]
+    [InlineData("服务辅助企业约500家。", "≥480家")]
+    public void TextNumberConflict_ReadsApproximations(string goal, string value) =>
+        None(RuleIds.TextNumberConflict, Valid().With(f => f.AnnualGoal = goal).AddIndicator("数量指标", "服务辅助企业数量", value));
+
+    [Fact]
+    public void TextNumberConflict_ReadsChineseNumerals() =>
+        Assert.Contains("3名", Single(RuleIds.TextNumberConflict, Valid()
+            .With(f => { f.CalculationBasis = "用途1：三名辅助人员劳务费20万元。"; f.AnnualGoal = "配置3名辅助人员。"; })
+            .AddIndicator("数量指标", "辅助人员数量", "≥5人")).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void CountBelowFunded_Fires_WhenTheBasisFundsMoreEventsThanTheTargetPromises()
+    {
+        var finding = Single(RuleIds.CountBelowFunded, Valid()
+            .With(f => f.CalculationBasis = "用途1：举办推介活动10场，每场2万元，共20万元。")
+            .AddIndicator("数量指标", "举办推介活动场次", "≥6场"));
+
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Contains("10场", finding.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CountBelowFunded_DoesNotFire_WhenTheTargetMeetsTheFundedCount() =>
+        None(RuleIds.CountBelowFunded, Valid()
+            .With(f => f.CalculationBasis = "用途1：举办推介活动10场，每场2万元，共20万元。")
+            .AddIndicator("数量指标", "举办推介活动场次", "≥10场"));
 
     [Fact]
     public void TextNumberConflict_DoesNotFire_WhenEveryMentionAgrees() =>

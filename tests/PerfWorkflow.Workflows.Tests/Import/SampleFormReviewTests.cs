@@ -29,8 +29,8 @@ public sealed class SampleFormReviewTests
         new("高层次紧缺专业人才", [], [(R.DuplicateText, "longTermGoal")]),
         // 购置费（非政府采购）: 用途 13万 + 7万 = 20万 against 本年度 7万元; 长期目标 repeats 年度目标.
         new("购置费（非政府采购）", [(R.AmountBasisMismatch, "calculationBasis")], [(R.DuplicateText, "longTermGoal")]),
-        // 劳务派遣: 政策依据 empty, its text sits under 测算依据; the text funds 27名 staff, the indicator says ≥17人.
-        new("劳务派遣", [(R.RequiredField, "policyBasis")], [(R.TextNumberConflict, "indicators[1].value")]),
+        // 劳务派遣: 政策依据 empty, its text sits under 测算依据; the basis funds 27名 staff, the indicator promises ≥17人.
+        new("劳务派遣", [(R.RequiredField, "policyBasis")], [(R.CountBelowFunded, "indicators[1].value")]),
         // 乡村振兴管理: 年度目标 repeats 政策依据 verbatim; 500 + 30 + 20 = 550万 matches.
         new("乡村振兴管理", [], [(R.DuplicateText, "annualGoal")]),
         // 工商业管理: 测算依据 lists goals, not money, for 1 250万元 (above the configured amount: an error).
