@@ -181,6 +181,11 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         {
             Required(findings, P.PolicyBasis, L.PolicyBasis, "请写明项目依据的政策文件或上级要求。");
         }
+        else if (!CitesDocument(texts.Policy))
+        {
+            Add(findings, RuleIds.PolicyBasisNoDocument, P.PolicyBasis,
+                $"「{L.PolicyBasis}」没有写明依据的文件：请写出政策文件的名称（如《……办法》）或文号（如“福府办〔2023〕12号”），目标和工作内容请写在「{L.AnnualGoal}」「{L.LongTermGoal}」。");
+        }
         if (texts.Basis.Length == 0)
         {
             Required(findings, P.CalculationBasis, L.CalculationBasis, "请按用途逐项列出金额（如“用途1：……X万元”）。");
@@ -196,6 +201,14 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         CheckGoalLength(P.AnnualGoal, L.AnnualGoal, texts.Annual, findings);
         CheckGoalLength(P.LongTermGoal, L.LongTermGoal, texts.LongTerm, findings);
     }
+
+    // A document title 《…》, a 文号 (〔2023〕12号, [2023]12号) or the 三定 方案 (docs/rules.md POLICY_BASIS_NO_DOCUMENT).
+    private static bool CitesDocument(string policy) =>
+        (policy.Contains('《') && policy.Contains('》')) || DocumentNumber().IsMatch(policy)
+        || policy.Contains("三定", StringComparison.Ordinal);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d+\s*号|第\s*\d+\s*号|\d+\s*号文")]
+    private static partial System.Text.RegularExpressions.Regex DocumentNumber();
 
     private void CheckGoalLength(string path, string label, string text, List<Finding> findings)
     {

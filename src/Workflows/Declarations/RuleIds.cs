@@ -6,6 +6,7 @@ public static class RuleIds
     public const string RequiredField = "REQUIRED_FIELD";
     public const string TextTooLong = "TEXT_TOO_LONG";
     public const string CodeFormat = "CODE_FORMAT";
+    public const string PolicyBasisNoDocument = "POLICY_BASIS_NO_DOCUMENT";
     public const string EnumValue = "ENUM_VALUE";
     public const string AmountInvalid = "AMOUNT_INVALID";
     public const string AmountBasisMismatch = "AMOUNT_BASIS_MISMATCH";
@@ -37,6 +38,7 @@ public static class RuleIds
         (CodeFormat, Severity.Error),
         (EnumValue, Severity.Error),
         (AmountInvalid, Severity.Error),
+        (PolicyBasisNoDocument, Severity.Warning),
         (AmountBasisMismatch, Severity.Error),
         (AmountBasisAmbiguous, Severity.Warning),
         (CalcBasisNoAmounts, Severity.Warning),

@@ -17,7 +17,7 @@ public sealed class DeclarationFormBuilder
         AllocationMethod = "项目法",
         TotalAmountYuan = 600_000m,
         CurrentYearAmountYuan = 200_000m,
-        PolicyBasis = "根据区机关事务管理的有关规定，保障本单位办公设备正常运行。",
+        PolicyBasis = "根据《深圳市福田区机关事务管理办法》的有关规定，保障本单位办公设备正常运行。",
         CalculationBasis = "用途1：办公设备维护费12万元；用途2：办公耗材购置费8万元。",
         AnnualGoal = "完成全年办公设备的维护保养和耗材采购，确保日常办公不中断。",
         LongTermGoal = "逐步更新老旧设备，形成稳定的设备运维机制，提升机关运转保障水平。",

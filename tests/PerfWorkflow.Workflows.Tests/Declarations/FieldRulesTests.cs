@@ -170,4 +170,21 @@ public class FieldRulesTests : ValidatorTestBase
             default: throw new ArgumentOutOfRangeException(nameof(path), path, null);
         }
     }
+
+    [Theory]
+    [InlineData("根据上级部门要求依规开展内控管理、财务管理等业务工作，推动工作高质量发展。")]
+    [InlineData("为保障我局各项工作的正常运转，提高财政资金使用效益。")]
+    public void PolicyBasisNoDocument_Fires_WhenNoDocumentIsCited(string policy)
+    {
+        var finding = Single(RuleIds.PolicyBasisNoDocument, Valid().With(f => f.PolicyBasis = policy));
+
+        Assert.Equal(("policyBasis", Severity.Warning), (finding.Field, finding.Severity));
+    }
+
+    [Theory]
+    [InlineData("根据《深圳市福田区产业发展专项资金管理办法》，保障资金规范使用。")]
+    [InlineData("根据福府办〔2023〕12号文件精神开展工作。")]
+    [InlineData("依据本局“三定”方案中的职能分工。")]
+    public void PolicyBasisNoDocument_DoesNotFire_WhenATitleOrNumberIsCited(string policy) =>
+        None(RuleIds.PolicyBasisNoDocument, Valid().With(f => f.PolicyBasis = policy));
 }

@@ -100,6 +100,9 @@ internal static class DefectInjector
             case RuleIds.PersonalData:
                 form.AnnualGoal += "项目人员：" + string.Join("、", PhraseBanks.SyntheticNames.Take(random.Next(2, 5))) + "。";
                 break;
+            case RuleIds.PolicyBasisNoDocument:
+                form.PolicyBasis = "为推动相关工作高质量发展，统筹安排相关经费，保障各项工作顺利开展。";
+                break;
             case RuleIds.NewProjectInconsistent:
                 form.IsNew = !form.IsNew;
                 break;

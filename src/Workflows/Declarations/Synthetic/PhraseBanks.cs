@@ -26,8 +26,8 @@ internal static class PhraseBanks
 
     public static readonly string[] PolicyOpenings =
     [
-        "按照区委区政府关于{0}的工作部署，", "根据上级主管部门关于{0}的年度工作要求，", "依据本局“三定”方案中{0}的职能分工，",
-        "为落实区政府工作报告中有关{0}的任务，",
+        "按照《福田区{0}工作方案》的部署，", "根据上级主管部门关于{0}的年度工作要求（福工信〔2023〕15号），", "依据本局“三定”方案中{0}的职能分工，",
+        "为落实《福田区政府工作报告》中有关{0}的任务，",
     ];
 
     public static readonly string[] PolicyClosings =
