@@ -87,7 +87,7 @@ internal static class CountedMentions
                 continue;
             }
             approximate |= text.AsSpan(unitAt + 1).StartsWith("左右", StringComparison.Ordinal);
-            into.Add(new CountedMention(path, $"「{label}」", number, unit, group, Context(text, i, unitAt + 1), approximate));
+            into.Add(new CountedMention(path, $"【{label}】", number, unit, group, Context(text, i, unitAt + 1), approximate));
             i = unitAt;
         }
     }

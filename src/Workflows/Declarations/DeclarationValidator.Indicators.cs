@@ -45,18 +45,18 @@ public sealed partial class DeclarationValidator
             if (string.IsNullOrWhiteSpace(row.Name))
             {
                 Add(findings, RuleIds.IndicatorIncomplete, P.Indicator(i, "name"),
-                    $"{RowLabel(i, row)}缺少「{L.IndicatorName}」，请填写指标名称；如本类指标不适用，请整行填写“不适用”。");
+                    $"{RowLabel(i, row)}缺少【{L.IndicatorName}】，请填写指标名称；如本类指标不适用，请整行填写“不适用”。");
             }
             if (value.Kind == IndicatorValueKind.Empty)
             {
                 Add(findings, RuleIds.IndicatorIncomplete, P.Indicator(i, "value"),
-                    $"{RowLabel(i, row)}缺少「{L.IndicatorValue}」，请填写目标值（如≥90%、及时）。");
+                    $"{RowLabel(i, row)}缺少【{L.IndicatorValue}】，请填写目标值（如≥90%、及时）。");
                 continue;
             }
             if (value.Kind == IndicatorValueKind.Malformed)
             {
                 Add(findings, RuleIds.IndicatorValueMalformed, P.Indicator(i, "value"),
-                    $"{RowLabel(i, row)}的「{L.IndicatorValue}」“{DeclarationText.Excerpt(row.Value)}”无法识别：{value.Problem}。请写成“≥90%”“100%”“≥5家”或“及时”“有效保障”这样的形式。");
+                    $"{RowLabel(i, row)}的【{L.IndicatorValue}】“{DeclarationText.Excerpt(row.Value)}”无法识别：{value.Problem}。请写成“≥90%”“100%”“≥5家”或“及时”“有效保障”这样的形式。");
                 continue;
             }
             CheckIndicatorValue(i, row, value, findings);
@@ -68,7 +68,7 @@ public sealed partial class DeclarationValidator
             if (category.Mandatory && !categoryFilled[c])
             {
                 Add(findings, RuleIds.IndicatorRequired, P.Indicators,
-                    $"「{L.Indicators}」中{category.Level1}的必填二级指标“{category.Level2}”没有有效指标（不能只填“不适用”），请至少填写一行三级指标和指标值。");
+                    $"【{L.Indicators}】中{category.Level1}的必填二级指标“{category.Level2}”没有有效指标（不能只填“不适用”），请至少填写一行三级指标和指标值。");
             }
         }
         return parsed;
@@ -86,39 +86,39 @@ public sealed partial class DeclarationValidator
             if (value.Op == Comparison.GreaterOrEqual && value.Number == 0)
             {
                 Add(findings, RuleIds.IndicatorValueVacuous, valuePath,
-                    $"{RowLabel(i, row)}的「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”下限为0，任何结果都能达到，请填写有实际意义的目标值。");
+                    $"{RowLabel(i, row)}的【{L.IndicatorValue}】“{DeclarationText.Excerpt(raw)}”下限为0，任何结果都能达到，请填写有实际意义的目标值。");
             }
             if (value.Op is Comparison.LessOrEqual or Comparison.Less && IsOutputRate(name) && !IsUpperBoundExempt(name))
             {
                 Add(findings, RuleIds.IndicatorDirection, valuePath,
-                    $"{RowLabel(i, row)}是产出类比率，「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”只设了上限，0%也算达标；请改为下限，如“≥95%”或“100%”。");
+                    $"{RowLabel(i, row)}是产出类比率，【{L.IndicatorValue}】“{DeclarationText.Excerpt(raw)}”只设了上限，0%也算达标；请改为下限，如“≥95%”或“100%”。");
             }
             if (isRate && value.UnitClass != UnitClass.Percent)
             {
                 Add(findings, RuleIds.IndicatorUnitMissing, valuePath,
-                    $"{RowLabel(i, row)}是比率指标，「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”缺少“%”，请补上百分号（如“{DeclarationText.Excerpt(raw)}%”）。");
+                    $"{RowLabel(i, row)}是比率指标，【{L.IndicatorValue}】“{DeclarationText.Excerpt(raw)}”缺少“%”，请补上百分号（如“{DeclarationText.Excerpt(raw)}%”）。");
             }
             if (level2 is QualityCategory or TimelinessCategory && value.UnitClass == UnitClass.Count)
             {
                 Add(findings, RuleIds.IndicatorCategoryMismatch, valuePath,
-                    $"{RowLabel(i, row)}属于“{level2}”，但「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”是数量单位；数量目标请放在“数量指标”，本类请用比率或时限（如100%、≤5个工作日、及时）。");
+                    $"{RowLabel(i, row)}属于“{level2}”，但【{L.IndicatorValue}】“{DeclarationText.Excerpt(raw)}”是数量单位；数量目标请放在“数量指标”，本类请用比率或时限（如100%、≤5个工作日、及时）。");
             }
             if (level2 == QuantityCategory && value.UnitClass == UnitClass.Percent && !IsRateLikeName(name))
             {
                 Add(findings, RuleIds.IndicatorCategoryMismatch, valuePath,
-                    $"{RowLabel(i, row)}属于“数量指标”，但「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”是百分比而指标名称不是比率；请填写数量（如≥5家），或把比率类指标移到“质量指标”。");
+                    $"{RowLabel(i, row)}属于“数量指标”，但【{L.IndicatorValue}】“{DeclarationText.Excerpt(raw)}”是百分比而指标名称不是比率；请填写数量（如≥5家），或把比率类指标移到“质量指标”。");
             }
         }
         var isSatisfaction = level2 is ServiceSatisfactionCategory or OtherSatisfactionCategory;
         if (isSatisfaction && value.UnitClass != UnitClass.Percent)
         {
             Add(findings, RuleIds.IndicatorCategoryMismatch, valuePath,
-                $"{RowLabel(i, row)}是满意度指标，「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”应为百分比，请改为如“≥90%”。");
+                $"{RowLabel(i, row)}是满意度指标，【{L.IndicatorValue}】“{DeclarationText.Excerpt(raw)}”应为百分比，请改为如“≥90%”。");
         }
         if (level2 == ServiceSatisfactionCategory && !IsSatisfactionInBand(value))
         {
             Add(findings, RuleIds.SatisfactionTarget, valuePath,
-                $"{RowLabel(i, row)}的「{L.IndicatorValue}」“{DeclarationText.Excerpt(raw)}”不合要求：服务对象满意度应写成“≥N%”，且{Options.SatisfactionMinPercent:0.##}≤N<{Options.SatisfactionMaxPercentExclusive:0.##}，请调整（如“≥90%”）。");
+                $"{RowLabel(i, row)}的【{L.IndicatorValue}】“{DeclarationText.Excerpt(raw)}”不合要求：服务对象满意度应写成“≥N%”，且{Options.SatisfactionMinPercent:0.##}≤N<{Options.SatisfactionMaxPercentExclusive:0.##}，请调整（如“≥90%”）。");
         }
     }
 
@@ -195,7 +195,7 @@ public sealed partial class DeclarationValidator
         var level2 = DeclarationText.Excerpt(row.Level2.Trim().TrimStart('*', '＊'), 12);
         var name = DeclarationText.Excerpt(row.Name);
         return name.Length == 0 || IndicatorValueParser.IsNotApplicable(name)
-            ? $"「{L.Indicators}」第{index + 1}行（{level2}）"
-            : $"「{L.Indicators}」第{index + 1}行（{level2}“{name}”）";
+            ? $"【{L.Indicators}】第{index + 1}行（{level2}）"
+            : $"【{L.Indicators}】第{index + 1}行（{level2}“{name}”）";
     }
 }

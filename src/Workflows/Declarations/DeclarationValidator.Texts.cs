@@ -29,7 +29,7 @@ public sealed partial class DeclarationValidator
                 }
                 var how = fields[a].Key == fields[b].Key ? "内容完全相同" : "内容几乎相同";
                 Add(findings, RuleIds.DuplicateText, fields[b].Path,
-                    $"「{fields[b].Label}」与「{fields[a].Label}」{how}。「{fields[a].Label}」应写{WhatBelongs(fields[a].Path)}，「{fields[b].Label}」应写{WhatBelongs(fields[b].Path)}，请按各栏的要求分别填写，不要照搬。");
+                    $"【{fields[b].Label}】与【{fields[a].Label}】{how}。【{fields[a].Label}】应写{WhatBelongs(fields[a].Path)}，【{fields[b].Label}】应写{WhatBelongs(fields[b].Path)}，请按各栏的要求分别填写，不要照搬。");
                 break;
             }
         }
@@ -53,7 +53,7 @@ public sealed partial class DeclarationValidator
             if (PersonalDataDetector.FindName(text) is { } name)
             {
                 Add(findings, RuleIds.PersonalData, path,
-                    $"「{label}」中出现个人姓名（如“{PersonalDataDetector.Mask(name)}”）。申报表会报送区财政并公开，报送前必须删除姓名，只写人数（如“3名工作人员”）。");
+                    $"【{label}】中出现个人姓名（如“{PersonalDataDetector.Mask(name)}”）。申报表会报送区财政并公开，报送前必须删除姓名，只写人数（如“3名工作人员”）。");
             }
         }
         for (var i = 0; i < form.Indicators.Count; i++)
@@ -69,7 +69,7 @@ public sealed partial class DeclarationValidator
         if (PersonalDataDetector.FindName(DeclarationText.Normalize(text)) is { } name)
         {
             Add(findings, RuleIds.PersonalData, P.Indicator(i, cell),
-                $"{RowLabel(i, row)}的「{label}」中出现个人姓名（如“{PersonalDataDetector.Mask(name)}”）。申报表会报送区财政并公开，报送前必须删除姓名，只写人数。");
+                $"{RowLabel(i, row)}的【{label}】中出现个人姓名（如“{PersonalDataDetector.Mask(name)}”）。申报表会报送区财政并公开，报送前必须删除姓名，只写人数。");
         }
     }
 
@@ -86,7 +86,7 @@ public sealed partial class DeclarationValidator
                 && CountedMentions.GroupOf(unit) is { } group && decimal.IsInteger(number))
             {
                 var row = form.Indicators[i];
-                mentions.Add(new CountedMention(P.Indicator(i, "value"), $"{RowLabel(i, row)}的「{L.IndicatorValue}」",
+                mentions.Add(new CountedMention(P.Indicator(i, "value"), $"{RowLabel(i, row)}的【{L.IndicatorValue}】",
                     (long)number, unit, group, DeclarationText.Normalize(row.Name)));
             }
         }
@@ -112,7 +112,7 @@ public sealed partial class DeclarationValidator
                 {
                     reported.Add(y.Path);
                     Add(findings, RuleIds.CountBelowFunded, y.Path,
-                        $"「{L.CalculationBasis}」按{x.Number}{x.Unit}测算经费，{y.Label}只承诺{y.Number}{y.Unit}，目标低于所付经费对应的数量；请核对后统一（如目标改为≥{x.Number}{y.Unit}）。");
+                        $"【{L.CalculationBasis}】按{x.Number}{x.Unit}测算经费，{y.Label}只承诺{y.Number}{y.Unit}，目标低于所付经费对应的数量；请核对后统一（如目标改为≥{x.Number}{y.Unit}）。");
                     continue;
                 }
                 if (!CountedMentions.SameThing(x.Context, y.Context) || CountedMentions.InOneSum(groups[x.Group], x, y))
@@ -150,11 +150,11 @@ public sealed partial class DeclarationValidator
         }
         if (TextCompleteness.UnclosedBracket(text) is { } open)
         {
-            Add(findings, RuleIds.TextTruncated, path, $"「{label}」中的“{open}”没有对应的结束符号，内容可能不完整，请检查并补全。");
+            Add(findings, RuleIds.TextTruncated, path, $"【{label}】中的“{open}”没有对应的结束符号，内容可能不完整，请检查并补全。");
         }
         else if (!TextCompleteness.EndsAsSentence(text))
         {
-            Add(findings, RuleIds.TextTruncated, path, $"「{label}」似乎在句子中间结束，请检查内容是否完整，并以句号结尾。");
+            Add(findings, RuleIds.TextTruncated, path, $"【{label}】似乎在句子中间结束，请检查内容是否完整，并以句号结尾。");
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         findings.Add(new Finding(rule, RuleIds.SeverityOf(rule), field, message));
 
     private static void Required(List<Finding> findings, string path, string label, string how) =>
-        Add(findings, RuleIds.RequiredField, path, $"「{label}」为必填项，{how}");
+        Add(findings, RuleIds.RequiredField, path, $"【{label}】为必填项，{how}");
 
     private void CheckIdentity(DeclarationForm form, List<Finding> findings)
     {
@@ -68,7 +68,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         else if (!IsWellFormedCode(code))
         {
             Add(findings, RuleIds.CodeFormat, P.Code,
-                $"「{L.Code}」“{DeclarationText.Excerpt(code)}”格式不正确：应为以区划代码{Options.RegionCode}开头的21位数字，请按项目库中的编码填写。");
+                $"【{L.Code}】“{DeclarationText.Excerpt(code)}”格式不正确：应为以区划代码{Options.RegionCode}开头的21位数字，请按项目库中的编码填写。");
         }
 
         if (string.IsNullOrWhiteSpace(form.ApplicantUnit))
@@ -87,7 +87,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         else if (years < Options.MinPeriodYears || years > Options.MaxPeriodYears)
         {
             Add(findings, RuleIds.EnumValue, P.PeriodYears,
-                $"「{L.PeriodYears}」为{years}年，超出允许范围（{Options.MinPeriodYears}–{Options.MaxPeriodYears}年），请改为实际实施年数。");
+                $"【{L.PeriodYears}】为{years}年，超出允许范围（{Options.MinPeriodYears}–{Options.MaxPeriodYears}年），请改为实际实施年数。");
         }
 
         if (form.ProjectType is null || string.IsNullOrWhiteSpace(form.ProjectType.Code))
@@ -97,7 +97,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         else if (!IsConfiguredProjectType(form.ProjectType))
         {
             Add(findings, RuleIds.EnumValue, P.ProjectType,
-                $"「{L.ProjectType}」“{DeclarationText.Excerpt($"{form.ProjectType.Code} {form.ProjectType.Name}")}”不在可选范围内，请改选：{string.Join("、", Options.ProjectTypes.Select(t => $"{t.Code} {t.Name}").Distinct())}。");
+                $"【{L.ProjectType}】“{DeclarationText.Excerpt($"{form.ProjectType.Code} {form.ProjectType.Name}")}”不在可选范围内，请改选：{string.Join("、", Options.ProjectTypes.Select(t => $"{t.Code} {t.Name}").Distinct())}。");
         }
 
         if (form.IsNew is null)
@@ -113,7 +113,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         else if (!Options.AllocationMethods.Contains(method))
         {
             Add(findings, RuleIds.EnumValue, P.AllocationMethod,
-                $"「{L.AllocationMethod}」“{DeclarationText.Excerpt(method)}”不在可选范围内，请改选：{string.Join("、", Options.AllocationMethods.Distinct())}。");
+                $"【{L.AllocationMethod}】“{DeclarationText.Excerpt(method)}”不在可选范围内，请改选：{string.Join("、", Options.AllocationMethods.Distinct())}。");
         }
 
         if (form.IsNew is { } isNew && IsWellFormedCode(code))
@@ -122,12 +122,12 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
             if (isNew && entryYear < Options.BudgetYear)
             {
                 Add(findings, RuleIds.NewProjectInconsistent, P.IsNew,
-                    $"「{L.IsNew}」填“是”，但「{L.Code}」显示项目于{entryYear}年入库，早于预算年度{Options.BudgetYear}年；如为延续项目请改为“否”。");
+                    $"【{L.IsNew}】填“是”，但【{L.Code}】显示项目于{entryYear}年入库，早于预算年度{Options.BudgetYear}年；如为延续项目请改为“否”。");
             }
             else if (!isNew && entryYear == Options.BudgetYear)
             {
                 Add(findings, RuleIds.NewProjectInconsistent, P.IsNew,
-                    $"「{L.IsNew}」填“否”，但「{L.Code}」显示项目于预算年度{entryYear}年当年入库；如为新增项目请改为“是”。");
+                    $"【{L.IsNew}】填“否”，但【{L.Code}】显示项目于预算年度{entryYear}年当年入库；如为新增项目请改为“是”。");
             }
         }
     }
@@ -175,7 +175,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         else if (nameLength > Options.NameMaxLength)
         {
             Add(findings, RuleIds.TextTooLong, P.Name,
-                $"「{L.Name}」有{nameLength}字，超过{Options.NameMaxLength}字的上限，请精简到{Options.NameMaxLength}字以内。");
+                $"【{L.Name}】有{nameLength}字，超过{Options.NameMaxLength}字的上限，请精简到{Options.NameMaxLength}字以内。");
         }
         if (texts.Policy.Length == 0)
         {
@@ -184,7 +184,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         else if (!CitesDocument(texts.Policy))
         {
             Add(findings, RuleIds.PolicyBasisNoDocument, P.PolicyBasis,
-                $"「{L.PolicyBasis}」没有写明依据的文件：请写出政策文件的名称（如《……办法》）或文号（如“福府办〔2023〕12号”），目标和工作内容请写在「{L.AnnualGoal}」「{L.LongTermGoal}」。");
+                $"【{L.PolicyBasis}】没有写明依据的文件：请写出政策文件的名称（如《……办法》）或文号（如“福府办〔2023〕12号”），目标和工作内容请写在【{L.AnnualGoal}】【{L.LongTermGoal}】。");
         }
         if (texts.Basis.Length == 0)
         {
@@ -216,7 +216,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         if (length > Options.GoalMaxLength)
         {
             Add(findings, RuleIds.TextTooLong, path,
-                $"「{label}」有{length}字，超过{Options.GoalMaxLength}字的上限，请精简到{Options.GoalMaxLength}字以内。");
+                $"【{label}】有{length}字，超过{Options.GoalMaxLength}字的上限，请精简到{Options.GoalMaxLength}字以内。");
         }
     }
 
@@ -227,7 +227,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         if (totalOk && currentOk && form.CurrentYearAmountYuan > form.TotalAmountYuan)
         {
             Add(findings, RuleIds.AmountInvalid, P.CurrentYearAmount,
-                $"「{L.CurrentYearAmount}」{Yuan(form.CurrentYearAmountYuan!.Value)}大于「{L.TotalAmount}」{Yuan(form.TotalAmountYuan!.Value)}，请核对：总金额应包含各年度金额。");
+                $"【{L.CurrentYearAmount}】{Yuan(form.CurrentYearAmountYuan!.Value)}大于【{L.TotalAmount}】{Yuan(form.TotalAmountYuan!.Value)}，请核对：总金额应包含各年度金额。");
         }
         if (texts.Basis.Length == 0)
         {
@@ -239,7 +239,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
             var error = Options.NoAmountsIsErrorFor(form.ProjectType, form.CurrentYearAmountYuan);
             var why = error ? "专项资金项目和大额项目必须写明测算金额，" : "";
             findings.Add(new Finding(RuleIds.CalcBasisNoAmounts, error ? Severity.Error : Severity.Warning, P.CalculationBasis,
-                $"「{L.CalculationBasis}」没有写出任何金额，{why}请按用途逐项列出金额（如“用途1：……X万元”），合计应等于「{L.CurrentYearAmount}」。"));
+                $"【{L.CalculationBasis}】没有写出任何金额，{why}请按用途逐项列出金额（如“用途1：……X万元”），合计应等于【{L.CurrentYearAmount}】。"));
             return;
         }
         if (!currentOk)
@@ -259,7 +259,7 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
             if (basis.StatedTotal is { } statedOk && basis.ItemisedTotal is { } itemsOk && !Matches(itemsOk))
             {
                 Add(findings, RuleIds.AmountBasisAmbiguous, P.CalculationBasis,
-                    $"「{L.CalculationBasis}」各项金额相加为{Wan(itemsOk)}，与写明的合计{Wan(statedOk)}不一致；已按写明的合计核对（与「{L.CurrentYearAmount}」相符），请核对各项金额。");
+                    $"【{L.CalculationBasis}】各项金额相加为{Wan(itemsOk)}，与写明的合计{Wan(statedOk)}不一致；已按写明的合计核对（与【{L.CurrentYearAmount}】相符），请核对各项金额。");
             }
             return;
         }
@@ -268,18 +268,18 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         {
             var taken = basis.StatedTotal is not null ? $"写明的合计为{Wan(primary.Value)}" : $"各项金额相加为{Wan(primary.Value)}";
             Add(findings, RuleIds.AmountBasisAmbiguous, P.CalculationBasis,
-                $"「{L.CalculationBasis}」的金额有两种读法：{taken}，与「{L.CurrentYearAmount}」{Wan(current)}不符；按“{other.Reading}”读为{Wan(other.Total)}，与之相符，已按此读法核对。请把各项金额和合计写清楚，避免误读。");
+                $"【{L.CalculationBasis}】的金额有两种读法：{taken}，与【{L.CurrentYearAmount}】{Wan(current)}不符；按“{other.Reading}”读为{Wan(other.Total)}，与之相符，已按此读法核对。请把各项金额和合计写清楚，避免误读。");
             return;
         }
         if (basis.StatedTotal is { } stated)
         {
             Add(findings, RuleIds.AmountBasisMismatch, P.CalculationBasis,
-                $"「{L.CalculationBasis}」写明的合计{Wan(stated)}与「{L.CurrentYearAmount}」{Wan(current)}不一致，请核对金额后使两者相符。");
+                $"【{L.CalculationBasis}】写明的合计{Wan(stated)}与【{L.CurrentYearAmount}】{Wan(current)}不一致，请核对金额后使两者相符。");
         }
         else if (basis.ItemisedTotal is { } itemised)
         {
             Add(findings, RuleIds.AmountBasisMismatch, P.CalculationBasis,
-                $"「{L.CalculationBasis}」各项金额合计{Wan(itemised)}，与「{L.CurrentYearAmount}」{Wan(current)}相差{Wan(Math.Abs(itemised - current))}，请核对各项金额或本年度项目金额。");
+                $"【{L.CalculationBasis}】各项金额合计{Wan(itemised)}，与【{L.CurrentYearAmount}】{Wan(current)}相差{Wan(Math.Abs(itemised - current))}，请核对各项金额或本年度项目金额。");
         }
     }
 
@@ -287,12 +287,12 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
     {
         if (amount is null)
         {
-            Add(findings, RuleIds.AmountInvalid, path, $"「{label}」未填写，请填写以元为单位的金额。");
+            Add(findings, RuleIds.AmountInvalid, path, $"【{label}】未填写，请填写以元为单位的金额。");
             return false;
         }
         if (amount <= 0)
         {
-            Add(findings, RuleIds.AmountInvalid, path, $"「{label}」必须大于0，请填写以元为单位的金额。");
+            Add(findings, RuleIds.AmountInvalid, path, $"【{label}】必须大于0，请填写以元为单位的金额。");
             return false;
         }
         return true;

@@ -20,7 +20,7 @@ public class FieldRulesTests : ValidatorTestBase
         var finding = Single(RuleIds.RequiredField, Valid().With(f => Clear(f, path)));
 
         Assert.Equal((path, Severity.Error), (finding.Field, finding.Severity));
-        Assert.Contains($"「{label}」", finding.Message, StringComparison.Ordinal);
+        Assert.Contains($"【{label}】", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -187,4 +187,19 @@ public class FieldRulesTests : ValidatorTestBase
     [InlineData("依据本局“三定”方案中的职能分工。")]
     public void PolicyBasisNoDocument_DoesNotFire_WhenATitleOrNumberIsCited(string policy) =>
         None(RuleIds.PolicyBasisNoDocument, Valid().With(f => f.PolicyBasis = policy));
+
+    [Fact]
+    public void Messages_NameFieldsInMainlandStyle_NeverWithCornerBrackets()
+    {
+        var findings = Validate(Valid().With(f =>
+        {
+            f.PolicyBasis = "";
+            f.CalculationBasis = "用途1：维护费12万元；用途2：耗材费9万元。";
+            f.LongTermGoal = f.AnnualGoal;
+        }).WithIndicator("数量指标", "设备维护次数", "≥0次"));
+
+        Assert.NotEmpty(findings);
+        Assert.All(findings, f => Assert.DoesNotContain("「", f.Message, StringComparison.Ordinal));
+        Assert.Contains(findings, f => f.Message.Contains("【测算依据】", StringComparison.Ordinal));
+    }
 }

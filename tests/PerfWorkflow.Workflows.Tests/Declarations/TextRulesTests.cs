@@ -107,7 +107,7 @@ public class TextRulesTests : ValidatorTestBase
         var finding = Single(RuleIds.DuplicateText, Valid().With(f => f.LongTermGoal = f.AnnualGoal));
 
         Assert.Equal("longTermGoal", finding.Field);
-        Assert.Contains("「年度目标」", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("【年度目标】", finding.Message, StringComparison.Ordinal);
     }
 
     [Fact]
