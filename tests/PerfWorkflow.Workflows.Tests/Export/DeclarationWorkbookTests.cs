@@ -1,16 +1,13 @@
-using System.IO.Compression;
 using System.Text.Json;
 using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Export;
 using PerfWorkflow.Workflows.Import;
-using PerfWorkflow.Workflows.Packages;
-using PerfWorkflow.Workflows.Tests.Import;
 
 namespace PerfWorkflow.Workflows.Tests.Export;
 
 public sealed class DeclarationWorkbookTests
 {
-    private static readonly ImportResult FromText = TextFormReader.ReadFile(SampleForms.FilePath);
+    private static ImportResult FromText => WorkbookSamples.FromText;
 
     public static TheoryData<int> FormIndexes { get; } = [.. Enumerable.Range(0, 11)];
 
@@ -26,14 +23,14 @@ public sealed class DeclarationWorkbookTests
         var again = FormFileReader.Read(workbook);
 
         Assert.Empty(again.Errors);
-        AssertSameForm(original, Assert.Single(again.Forms).Form);
+        WorkbookSamples.AssertSameForm(original, Assert.Single(again.Forms).Form);
     }
 
     [Fact]
     public void Package_HoldsASummarySheet_AndEverySampleForm_EachImportingAsItWas()
     {
         using var workbook = new MemoryStream();
-        WritePackage(workbook);
+        WorkbookSamples.WritePackage(workbook);
         workbook.Position = 0;
 
         var again = FormFileReader.Read(workbook);
@@ -42,7 +39,7 @@ public sealed class DeclarationWorkbookTests
         Assert.Equal(11, again.Forms.Count);
         for (var i = 0; i < 11; i++)
         {
-            AssertSameForm(FromText.Forms[i].Form, again.Forms[i].Form);
+            WorkbookSamples.AssertSameForm(FromText.Forms[i].Form, again.Forms[i].Form);
         }
     }
 
@@ -52,7 +49,7 @@ public sealed class DeclarationWorkbookTests
         var form = FromText.Forms[0].Form;
         using var workbook = new MemoryStream();
         DeclarationWorkbook.WriteDeclaration(workbook, form);
-        var sheet = SheetXml(workbook, "xl/worksheets/sheet1.xml");
+        var sheet = WorkbookSamples.SheetXml(workbook, "xl/worksheets/sheet1.xml");
 
         // 本年度项目金额 150 000 元 is the number 15 (万元), shown #,##0.00 by its style; never a string.
         Assert.Contains("<x:v>15</x:v>", sheet, StringComparison.Ordinal);
@@ -76,58 +73,13 @@ public sealed class DeclarationWorkbookTests
         form.Name = text;
         form.Indicators[0].Explanation = text;
         using var workbook = new MemoryStream();
-        DeclarationWorkbook.WritePackage(workbook, 2024, [new WorkbookDeclaration(form, "工业运行科", "科室起草", [])], Totals([form]));
+        DeclarationWorkbook.WritePackage(workbook, 2024, [new WorkbookDeclaration(form, "工业运行科", "科室起草", [])], WorkbookSamples.Totals([form]));
 
-        Assert.DoesNotContain("<x:f>", SheetXml(workbook, "xl/worksheets/sheet1.xml"), StringComparison.Ordinal);
-        Assert.DoesNotContain("<x:f>", SheetXml(workbook, "xl/worksheets/sheet2.xml"), StringComparison.Ordinal);
+        Assert.DoesNotContain("<x:f>", WorkbookSamples.SheetXml(workbook, "xl/worksheets/sheet1.xml"), StringComparison.Ordinal);
+        Assert.DoesNotContain("<x:f>", WorkbookSamples.SheetXml(workbook, "xl/worksheets/sheet2.xml"), StringComparison.Ordinal);
         workbook.Position = 0;
         var again = Assert.Single(FormFileReader.Read(workbook).Forms).Form;
         Assert.Equal(text.Replace("\r", "\n", StringComparison.Ordinal), again.Name.Replace("\r", "\n", StringComparison.Ordinal));
-    }
-
-    internal static void WritePackage(Stream output)
-    {
-        var forms = FromText.Forms.Select(f => f.Form).ToList();
-        var items = forms.Select((f, i) => new WorkbookDeclaration(f, i % 2 == 0 ? "工业运行科" : "消费促进科", "已纳入汇总",
-            i == 1 ? [new Finding(RuleIds.AmountBasisMismatch, Severity.Error, FieldLabels.Paths.CalculationBasis, "测算依据合计与本年度项目金额不符。")] : [])).ToList();
-        DeclarationWorkbook.WritePackage(output, 2024, items, Totals(forms));
-    }
-
-    internal static PackageTotals Totals(IReadOnlyList<DeclarationForm> forms) => new(
-        forms.Sum(f => f.CurrentYearAmountYuan ?? 0),
-        forms.Count,
-        forms.GroupBy(f => f.ProjectType?.Code ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new PackageTotalLine(g.Key, $"{g.Key} {g.First().ProjectType?.Name}", g.Count(), g.Sum(f => f.CurrentYearAmountYuan ?? 0))).ToList(),
-        [new PackageTotalLine("gy", "工业运行科", forms.Count, forms.Sum(f => f.CurrentYearAmountYuan ?? 0))]);
-
-    internal static void AssertSameForm(DeclarationForm expected, DeclarationForm actual)
-    {
-        Assert.Equal(expected.Code, actual.Code);
-        Assert.Equal(expected.Name, actual.Name);
-        Assert.Equal(expected.ApplicantUnit, actual.ApplicantUnit);
-        Assert.Equal(expected.BudgetUnit, actual.BudgetUnit);
-        Assert.Equal(expected.PeriodYears, actual.PeriodYears);
-        Assert.Equal(expected.ProjectType, actual.ProjectType);
-        Assert.Equal(expected.IsNew, actual.IsNew);
-        Assert.Equal(expected.AllocationMethod, actual.AllocationMethod);
-        Assert.Equal(expected.TotalAmountYuan, actual.TotalAmountYuan);
-        Assert.Equal(expected.CurrentYearAmountYuan, actual.CurrentYearAmountYuan);
-        Assert.Equal(expected.PolicyBasis, actual.PolicyBasis);
-        Assert.Equal(expected.CalculationBasis, actual.CalculationBasis);
-        Assert.Equal(expected.AnnualGoal, actual.AnnualGoal);
-        Assert.Equal(expected.LongTermGoal, actual.LongTermGoal);
-        Assert.Equal(expected.UnplacedText, actual.UnplacedText);
-        Assert.Equal(
-            expected.Indicators.Select(r => (r.Level1, r.Level2, r.Name, r.Value, r.Explanation, r.NotApplicable)),
-            actual.Indicators.Select(r => (r.Level1, r.Level2, r.Name, r.Value, r.Explanation, r.NotApplicable)));
-    }
-
-    internal static string SheetXml(MemoryStream workbook, string entry)
-    {
-        workbook.Position = 0;
-        using var zip = new ZipArchive(workbook, ZipArchiveMode.Read, leaveOpen: true);
-        using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
-        return reader.ReadToEnd();
     }
 
     private static int RowOf(string sheetXml, string text)
