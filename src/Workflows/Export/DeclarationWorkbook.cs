@@ -49,6 +49,37 @@ public static class DeclarationWorkbook
         book.Finish();
     }
 
+    /// <summary>A plain list as one sheet (the dashboard's twin of its CSV): a header row, then one row per item;
+    /// a <see cref="decimal"/> or <see cref="int"/> cell is a number, anything else text.</summary>
+    public static void WriteTable(Stream output, string sheetName, IReadOnlyList<string> header, IEnumerable<IReadOnlyList<object?>> rows)
+    {
+        using var document = SpreadsheetDocument.Create(output, SpreadsheetDocumentType.Workbook);
+        var book = new Book(document);
+        book.AddSheet(sheetName, part =>
+        {
+            using var sheet = new SheetWriter(part, header.Select(h => Math.Max(12.0, h.Length * 2.5)).ToList());
+            sheet.Row();
+            for (var c = 0; c < header.Count; c++)
+            {
+                sheet.Text(c + 1, header[c], WorkbookStyles.Label);
+            }
+            foreach (var row in rows)
+            {
+                sheet.Row();
+                for (var c = 0; c < row.Count; c++)
+                {
+                    switch (row[c])
+                    {
+                        case decimal number: sheet.Number(c + 1, number); break;
+                        case int count: sheet.Number(c + 1, count, WorkbookStyles.Integer); break;
+                        case var value: sheet.Text(c + 1, value?.ToString()); break;
+                    }
+                }
+            }
+        });
+        book.Finish();
+    }
+
     private static void WriteForm(WorksheetPart part, DeclarationForm form)
     {
         using var sheet = new SheetWriter(part, FormColumns);
