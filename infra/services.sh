@@ -7,7 +7,8 @@
 #   infra/services.sh env      print the connection settings as exports:  eval "$(infra/services.sh env)"
 #
 # Settings (environment): PW_SERVICES_DIR (state folder, default <repo>/.services), PW_SKIP_CHROMIUM=1 (do not install
-# the browser), PW_RABBITMQ_MANAGEMENT=1 (enable the management UI; off by default because its HTTP listener adds
+# the browser), PW_SKIP_LIBREOFFICE=1 (do not install libreoffice-calc, which the workbook tests convert with),
+# PW_RABBITMQ_MANAGEMENT=1 (enable the management UI; off by default because its HTTP listener adds
 # about 5 s to every stop).
 # Progress goes to stderr so that the stdout of `env` stays clean for eval.
 set -euo pipefail
@@ -18,6 +19,7 @@ STATE=$DIR/state.env
 PG_BIN=/usr/lib/postgresql/15/bin
 RMQ_BIN=/usr/lib/rabbitmq/bin
 CHROMIUM=/usr/bin/chromium
+SOFFICE=/usr/bin/soffice
 RMQ_DIR=$DIR/rabbitmq
 MANAGEMENT=${PW_RABBITMQ_MANAGEMENT:-0}
 
@@ -130,6 +132,7 @@ lock() {
 install_missing() {
   local wanted=(rabbitmq-server) missing=() p
   [[ ${PW_SKIP_CHROMIUM:-0} == 1 ]] || wanted+=(chromium fonts-wqy-microhei)
+  [[ ${PW_SKIP_LIBREOFFICE:-0} == 1 ]] || wanted+=(libreoffice-calc fonts-wqy-microhei)
   for p in "${wanted[@]}"; do
     # `dpkg -s` also succeeds for a removed package whose config files remain; ask for the installed state.
     [[ $(dpkg-query -W -f='${Status}' "$p" 2>/dev/null) == "install ok installed" ]] || missing+=("$p")
@@ -415,6 +418,11 @@ cmd_status() {
   else
     printf 'chromium  missing\n'
   fi
+  if [[ -x $SOFFICE ]]; then
+    printf 'soffice   installed  %s\n' "$SOFFICE"
+  else
+    printf 'soffice   missing\n'
+  fi
   return "$all"
 }
 
@@ -427,6 +435,9 @@ cmd_env() {
   echo "export PW_TEST_RABBITMQ='amqp://guest:guest@127.0.0.1:$AMQP_PORT/'"
   if [[ -x $CHROMIUM ]]; then
     echo "export PW_TEST_CHROMIUM=$CHROMIUM"
+  fi
+  if [[ -x $SOFFICE ]]; then
+    echo "export PW_TEST_SOFFICE=$SOFFICE"
   fi
 }
 

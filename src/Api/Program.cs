@@ -3,6 +3,7 @@ using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Api.Calendar;
 using PerfWorkflow.Api.Cli;
 using PerfWorkflow.Api.Declarations;
+using PerfWorkflow.Api.Files;
 using PerfWorkflow.Api.Hosting;
 using PerfWorkflow.Api.Packages;
 using PerfWorkflow.Api.Tasks;
@@ -46,6 +47,7 @@ try
     app.MapAuthApi();
     app.MapDeclarationsApi();
     app.MapPackagesApi();
+    app.MapWorkbooksApi();
     app.MapApiDocs();
     app.MapTasksApi();
     app.UsePortal();

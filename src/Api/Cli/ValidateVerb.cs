@@ -8,7 +8,7 @@ using PerfWorkflow.Workflows.Import;
 namespace PerfWorkflow.Api.Cli;
 
 /// <summary>
-/// <c>validate [--format json|text] [--budget-year YYYY] FILE…</c> (DESIGN.md §7): imports text-extracted forms, runs the
+/// <c>validate [--format json|text] [--budget-year YYYY] FILE…</c> (DESIGN.md §7): imports text-extracted forms or our .xlsx workbook, runs the
 /// rule catalogue and prints every form with its findings. Exit 0: no error-level finding; 1: some error-level finding
 /// or an unreadable block; 2: nothing could be read or the command line is wrong (message on stderr).
 /// </summary>
@@ -40,7 +40,7 @@ public static class ValidateVerb
         var report = new ValidationReport();
         foreach (var file in arguments.Files)
         {
-            var imported = TextFormReader.ReadFile(file);
+            var imported = FormFileReader.ReadFile(file);
             var prefix = arguments.Files.Count > 1 ? $"{Path.GetFileName(file)}：" : "";
             foreach (var error in imported.Errors)
             {

@@ -12,6 +12,9 @@ public static class TestEnvironment
 
     public static string ChromiumPath => Require("PW_TEST_CHROMIUM");
 
+    /// <summary>LibreOffice's soffice (Debian libreoffice-calc), installed by infra/services.sh.</summary>
+    public static string SofficePath => Require("PW_TEST_SOFFICE");
+
     private static string Require(string name) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
