@@ -57,7 +57,8 @@ internal static class Pgbench
     }
 
     /// <summary>Runs submit and withdraw half and half, each client on its own declaration; answers transactions per second.</summary>
-    public static async Task<double> RunAsync(string connectionString, int clients, int seconds)
+    /// <remarks><paramref name="prepared"/> runs pgbench -M prepared, as fair a ceiling as an app that prepares its statements.</remarks>
+    public static async Task<double> RunAsync(string connectionString, int clients, int seconds, bool prepared = false)
     {
         var b = new NpgsqlConnectionStringBuilder(connectionString);
         var submit = Path.GetTempFileName();
@@ -66,7 +67,7 @@ internal static class Pgbench
         await File.WriteAllTextAsync(withdraw, Script(submit: false));
         var start = new ProcessStartInfo("pgbench", ["-n", "-h", b.Host!, "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username ?? "postgres",
             "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, 2).ToString(CultureInfo.InvariantCulture),
-            "-T", seconds.ToString(CultureInfo.InvariantCulture), "-f", submit + "@1", "-f", withdraw + "@1", b.Database!])
+            "-T", seconds.ToString(CultureInfo.InvariantCulture), "-M", prepared ? "prepared" : "simple", "-f", submit + "@1", "-f", withdraw + "@1", b.Database!])
         { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();

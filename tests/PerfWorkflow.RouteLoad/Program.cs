@@ -25,10 +25,15 @@ using PerfWorkflow.Workflows.Route;
 //   … -- dashboard [seconds=20]      overdue query and /dashboard at 100 000 declarations, RSS under load on top of them
 // Each client owns one declaration and alternates submit / withdraw over HTTP (real Kestrel socket, production
 // profile). The same PostgreSQL then runs pgbench with the same statements as those two actions (Pgbench.cs).
+// `--json FILE` (route mode) also writes the steps as {"steps":[{clients, actionsPerSecond, p50Ms, p95Ms, pgbenchTps, ratio, …}]}.
+var jsonAt = Array.IndexOf(args, "--json");
+var jsonFile = jsonAt >= 0 && jsonAt + 1 < args.Length ? args[jsonAt + 1] : null;
+args = jsonAt >= 0 ? args.Where((_, i) => i != jsonAt && i != jsonAt + 1).ToArray() : args;
 var mailMode = args.Length > 0 && args[0] == "mail";
 var dashboardMode = args.Length > 0 && args[0] == "dashboard";
+var historyMode = args.Length > 0 && args[0] == "history";
 var seconds = dashboardMode ? (args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20)
-    : args.Length > 0 && !mailMode ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+    : args.Length > 0 && !mailMode && !historyMode ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 var admin = Environment.GetEnvironmentVariable("PW_TEST_POSTGRES") ?? throw new InvalidOperationException("PW_TEST_POSTGRES is not set");
 var rabbit = new Uri(Environment.GetEnvironmentVariable("PW_TEST_RABBITMQ") ?? throw new InvalidOperationException("PW_TEST_RABBITMQ is not set"));
 var database = $"pw_load_{Guid.NewGuid():N}";
@@ -61,14 +66,47 @@ try
         return;
     }
 
-    Console.WriteLine($"route actions over HTTP, {seconds}s per step, PostgreSQL {new NpgsqlConnectionStringBuilder(admin).Port}");
-    await PreparePgbenchAsync(baseAddress, connection, drafters[0]);
-    Console.WriteLine("clients  actions/s   p50 ms   p95 ms   pgbench tps   ratio");
+    if (historyMode)
+    {
+        await AddOfficeAsync(app.Services);
+        await History.RunAsync(app.Services, baseAddress, drafters[0]);
+        return;
+    }
+
+    // Warm-up on declarations of other 科室 (w0…w15) that the steps do not measure: JIT, pools and caches as in a running app.
+    var warmUp = await SeedAsync(app.Services, 16, "warm", "w", addCycle: false);
+    var warmUpSeconds = int.Parse(Environment.GetEnvironmentVariable("PW_LOAD_WARMUP_SECONDS") ?? "36", CultureInfo.InvariantCulture);
     foreach (var clients in new[] { 1, 4, 16 })
     {
-        var (rate, p50, p95) = await RunHttpAsync(baseAddress, drafters.Take(clients).ToList(), TimeSpan.FromSeconds(seconds));
-        var tps = await Pgbench.RunAsync(connection, clients, seconds);
-        Console.WriteLine($"{clients,7}  {rate,9:F0}  {p50,7:F1}  {p95,7:F1}  {tps,12:F0}  {rate / tps,6:P0}");
+        await RunHttpAsync(baseAddress, warmUp.Take(clients).ToList(), TimeSpan.FromSeconds(warmUpSeconds / 3.0));
+    }
+    await DrainOutboxAsync(connection, TimeSpan.FromSeconds(30));
+    var prepared = AppPrepares(app.Services);
+    var cpu = await ProcessCpu.FindAsync(connection);
+    Console.WriteLine($"route actions over HTTP, {seconds}s per step after {warmUpSeconds}s of warm-up, PostgreSQL {new NpgsqlConnectionStringBuilder(admin).Port}, "
+        + $"pgbench -M {(prepared ? "prepared" : "simple")}, load average {LoadAverage()}");
+    await PreparePgbenchAsync(baseAddress, connection, drafters[0]);
+    Console.WriteLine("clients  actions/s   p50 ms   p95 ms   pgbench tps   ratio   CPU ms per action: app  PostgreSQL  RabbitMQ");
+    var steps = new List<StepResult>();
+    foreach (var clients in new[] { 1, 4, 16 })
+    {
+        var before = cpu.Sample();
+        var (rate, p50, p95, count) = await RunHttpAsync(baseAddress, drafters.Take(clients).ToList(), TimeSpan.FromSeconds(seconds));
+        // Background work (outbox dispatch, mail consumers) is part of an action's cost: wait for the outbox to empty.
+        await DrainOutboxAsync(connection, TimeSpan.FromSeconds(30));
+        var used = cpu.Sample() - before;
+        var tps = await Pgbench.RunAsync(connection, clients, seconds, prepared);
+        var step = new StepResult(clients, Math.Round(rate, 1), Math.Round(p50, 2), Math.Round(p95, 2), Math.Round(tps, 1), Math.Round(rate / tps, 3),
+            PerAction(used.App, count), used.Postgres is { } pg ? PerAction(pg, count) : null, used.RabbitMq is { } mq ? PerAction(mq, count) : null,
+            LoadAverage());
+        steps.Add(step);
+        Console.WriteLine($"{clients,7}  {rate,9:F0}  {p50,7:F1}  {p95,7:F1}  {tps,12:F0}  {rate / tps,6:P0}   {step.AppCpuMsPerAction,21:F2}  {step.PostgresCpuMsPerAction,10:F2}  {step.RabbitMqCpuMsPerAction,8:F2}");
+    }
+    Console.WriteLine("CPU of the app includes the 16 load clients (same process); per action = CPU over the step and the outbox drain / actions.");
+    if (jsonFile is not null)
+    {
+        await File.WriteAllTextAsync(jsonFile, JsonSerializer.Serialize(new { steps }, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+        Console.WriteLine($"wrote {jsonFile}");
     }
 }
 finally
@@ -85,18 +123,48 @@ finally
     }
 }
 
-static async Task<(double Rate, double P50, double P95)> RunHttpAsync(Uri baseAddress, IReadOnlyList<string> users, TimeSpan duration)
+static double PerAction(TimeSpan cpu, int actions) => Math.Round(cpu.TotalMilliseconds / Math.Max(actions, 1), 2);
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
+
+// True when the app's connection string prepares statements automatically: pgbench then runs -M prepared, a fair ceiling.
+static bool AppPrepares(IServiceProvider services)
+{
+    using var scope = services.CreateScope();
+    var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
+    return new NpgsqlConnectionStringBuilder(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database)).MaxAutoPrepare > 0;
+}
+
+static async Task DrainOutboxAsync(string connection, TimeSpan limit)
+{
+    var until = DateTime.UtcNow + limit;
+    await using var db = new NpgsqlConnection(connection);
+    await db.OpenAsync();
+    await using var count = new NpgsqlCommand("SELECT count(*) FROM outbox_messages", db);
+    while ((long)(await count.ExecuteScalarAsync())! > 0 && DateTime.UtcNow < until)
+    {
+        await Task.Delay(50);
+    }
+}
+
+static async Task<(double Rate, double P50, double P95, int Count)> RunHttpAsync(Uri baseAddress, IReadOnlyList<string> users, TimeSpan duration)
 {
     var latencies = new List<double>();
-    var stop = DateTime.UtcNow + duration;
-    var workers = users.Select(async user =>
+    // Sign-ins (a password hash each) and the first read happen before the clock starts: they are not route actions.
+    var signedIn = await Task.WhenAll(users.Select(async user =>
     {
-        using var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
         (await client.PostAsJsonAsync("/api/auth/login", new { userName = user, password = "Load#2024" })).EnsureSuccessStatusCode();
         var list = await client.GetFromJsonAsync<JsonArray>("/api/declarations");
-        var id = list![0]!["id"]!.GetValue<Guid>();
+        return (Client: client, Declaration: list![0]!);
+    }));
+    var stop = DateTime.UtcNow + duration;
+    var workers = signedIn.Select(async signed =>
+    {
+        using var client = signed.Client;
+        var id = signed.Declaration["id"]!.GetValue<Guid>();
         var mine = new List<double>();
-        var action = list[0]!["stage"]!.GetValue<string>() == "Draft" ? "submit" : "withdraw";
+        var action = signed.Declaration["stage"]!.GetValue<string>() == "Draft" ? "submit" : "withdraw";
         while (DateTime.UtcNow < stop)
         {
             // A fresh Idempotency-Key on every action, as the API documentation asks of clients.
@@ -119,7 +187,7 @@ static async Task<(double Rate, double P50, double P95)> RunHttpAsync(Uri baseAd
         latencies.AddRange(result);
     }
     latencies.Sort();
-    return (latencies.Count / duration.TotalSeconds, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.95)]);
+    return (latencies.Count / duration.TotalSeconds, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.95)], latencies.Count);
 }
 
 // The app's own payloads for pgbench: a declaration's answer JSON as its drafter reads it, and the two outbox messages of a submit.
@@ -135,19 +203,22 @@ static async Task PreparePgbenchAsync(Uri baseAddress, string connection, string
     await Pgbench.PrepareAsync(connection, answer, submitted, assigned);
 }
 
-static async Task<List<string>> SeedAsync(IServiceProvider services, int count)
+static async Task<List<string>> SeedAsync(IServiceProvider services, int count, string userPrefix = "load", string sectionPrefix = "s", bool addCycle = true)
 {
     using var scope = services.CreateScope();
     var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
     var hasher = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>();
     var workflow = scope.ServiceProvider.GetRequiredService<DeclarationWorkflow>();
-    db.BudgetCycles.Add(new BudgetCycle { Year = 2024, Name = "load", FinanceDueDate = new DateOnly(2026, 12, 30) });
+    if (addCycle)
+    {
+        db.BudgetCycles.Add(new BudgetCycle { Year = 2024, Name = "load", FinanceDueDate = new DateOnly(2026, 12, 30) });
+    }
     var names = new List<string>();
     var users = new List<AppUser>();
     for (var i = 0; i < count; i++)
     {
-        db.Sections.Add(new Section { Id = $"s{i}", Name = $"科室{i}" });
-        var user = new AppUser { Id = Guid.NewGuid(), UserName = $"load{i}", DisplayName = $"压测{i}", Role = UserRole.SectionDrafter, SectionId = $"s{i}" };
+        db.Sections.Add(new Section { Id = $"{sectionPrefix}{i}", Name = sectionPrefix == "s" ? $"科室{i}" : $"科室{sectionPrefix}{i}" });
+        var user = new AppUser { Id = Guid.NewGuid(), UserName = $"{userPrefix}{i}", DisplayName = $"压测{i}", Role = UserRole.SectionDrafter, SectionId = $"{sectionPrefix}{i}" };
         user.PasswordHash = hasher.HashPassword(user, "Load#2024");
         db.Users.Add(user);
         users.Add(user);
@@ -201,7 +272,7 @@ static async Task RunDashboardAsync(IServiceProvider services, string connection
     using var stop = new CancellationTokenSource();
     var sampler = DashboardLoad.SampleRssAsync(stop.Token);
     var office = DashboardLoad.MeasurePageAsync(baseAddress, 2024, 0, TimeSpan.FromSeconds(seconds));
-    var (rate, actionP50, actionP95) = await RunHttpAsync(baseAddress, drafters, TimeSpan.FromSeconds(seconds));
+    var (rate, actionP50, actionP95, _) = await RunHttpAsync(baseAddress, drafters, TimeSpan.FromSeconds(seconds));
     var underLoad = await office;
     await stop.CancelAsync();
     var (peak, hwm) = await sampler;
@@ -240,6 +311,10 @@ static async Task Sql(string connectionString, string sql)
     await using var command = new NpgsqlCommand(sql, connection);
     await command.ExecuteNonQueryAsync();
 }
+
+internal sealed record StepResult(
+    int Clients, double ActionsPerSecond, double P50Ms, double P95Ms, double PgbenchTps, double Ratio,
+    double AppCpuMsPerAction, double? PostgresCpuMsPerAction, double? RabbitMqCpuMsPerAction, string LoadAverage);
 
 internal sealed class LoadApp(string connectionString, Uri rabbit) : WebApplicationFactory<PerfWorkflow.Api.Hosting.HostingOptions>
 {

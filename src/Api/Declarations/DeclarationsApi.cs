@@ -160,7 +160,8 @@ public static class DeclarationsApi
         return TypedResults.Ok(versions.Select(v => new VersionSummary(v.Number, v.Reason.ToString(), v.Stage.ToString(), v.Sha256, v.CreatedAt, v.CreatedByName)));
     }
 
-    private static async Task<IResult> DiffAsync(Guid id, int? from, int? to, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
+    private static async Task<IResult> DiffAsync(
+        Guid id, int? from, int? to, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, DiffBaseline baseline, CancellationToken ct)
     {
         var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
         if (declaration is null)
@@ -168,8 +169,8 @@ public static class DeclarationsApi
             return ApiResults.Problem(refusal!);
         }
         var versions = await db.DeclarationVersions.AsNoTracking().Where(v => v.DeclarationId == id).ToDictionaryAsync(v => v.Number, ct);
-        // Without "to", compare with the form as it is now; without "from", with the last submitted version.
-        var fromNumber = from ?? declaration.LastSubmittedVersion ?? versions.Keys.DefaultIfEmpty(1).Min();
+        // Without "to", compare with the form as it is now; without "from", with the version a reader's diff starts from.
+        var fromNumber = from ?? await baseline.NumberForAsync(declaration, ct) ?? versions.Keys.DefaultIfEmpty(1).Min();
         if (!versions.TryGetValue(fromNumber, out var fromVersion) || (to is { } t && !versions.ContainsKey(t)))
         {
             return TypedResults.Problem($"没有该版本。现有版本：{string.Join("、", versions.Keys.Order())}。", statusCode: 404, title: "未找到版本");

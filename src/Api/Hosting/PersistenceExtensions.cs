@@ -12,7 +12,8 @@ public static class PersistenceExtensions
         if (hosting.Profile == AppProfile.Production)
         {
             var connectionString = builder.Configuration.GetConnectionString("Main")!;
-            builder.Services.AddDbContext<PerfWorkflowDbContext>((sp, o) =>
+            // Pooled contexts: a request no longer builds a DbContext and its services (the interceptors are singletons).
+            builder.Services.AddDbContextPool<PerfWorkflowDbContext>((sp, o) =>
                 o.UseNpgsql(connectionString, PerfWorkflowDatabase.ConfigureNpgsql).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
         else

@@ -81,27 +81,22 @@ public sealed class OutboxDispatcher(
             return false;
         }
 
+        // All rows of the batch are published at once: the broker's confirms arrive together instead of one round trip each.
+        var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, stoppingToken)));
         var brokerTrouble = false;
-        foreach (var row in rows)
+        for (var i = 0; i < rows.Count; i++)
         {
-            if (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-            var outcome = await PublishAsync(row, stoppingToken);
+            var (row, (outcome, error)) = (rows[i], outcomes[i]);
             if (outcome == PublishOutcome.Published)
             {
                 db.OutboxMessages.Remove(row);
             }
-            else if (outcome is PublishOutcome.Poison or PublishOutcome.BrokerFailed)
+            else if (!brokerTrouble && outcome is PublishOutcome.Poison or PublishOutcome.BrokerFailed)
             {
+                row.LastError = error;
                 RecordFailure(db, row);
-                // The next rows would wait for the same absent broker; they stay due for the next round.
+                // The rows after a broker failure count no attempt: they stay due for the next round, as if never tried.
                 brokerTrouble = outcome == PublishOutcome.BrokerFailed;
-                if (brokerTrouble)
-                {
-                    break;
-                }
             }
         }
 
@@ -136,7 +131,7 @@ public sealed class OutboxDispatcher(
             .ToListAsync(cancellationToken);
     }
 
-    private async Task<PublishOutcome> PublishAsync(OutboxMessage row, CancellationToken stoppingToken)
+    private async Task<(PublishOutcome Outcome, string? Error)> PublishAsync(OutboxMessage row, CancellationToken stoppingToken)
     {
         object? message;
         try
@@ -145,13 +140,11 @@ public sealed class OutboxDispatcher(
         }
         catch (JsonException ex)
         {
-            row.LastError = $"Payload does not match {row.MessageType}: {ex.Message}";
-            return PublishOutcome.Poison;
+            return (PublishOutcome.Poison, $"Payload does not match {row.MessageType}: {ex.Message}");
         }
         if (message is null)
         {
-            row.LastError = $"Unknown message type {row.MessageType}";
-            return PublishOutcome.Poison;
+            return (PublishOutcome.Poison, $"Unknown message type {row.MessageType}");
         }
 
         using var timeout = new CancellationTokenSource(_options.PublishTimeout, time);
@@ -159,22 +152,20 @@ public sealed class OutboxDispatcher(
         try
         {
             await bus.Publish(message, message.GetType(), context => context.MessageId = row.MessageId, linked.Token);
-            return PublishOutcome.Published;
+            return (PublishOutcome.Published, null);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Not an attempt: the host is stopping, the row stays as it was.
-            return PublishOutcome.NotAttempted;
+            return (PublishOutcome.NotAttempted, null);
         }
         catch (OperationCanceledException)
         {
-            row.LastError = $"The broker did not confirm within {_options.PublishTimeout}";
-            return PublishOutcome.BrokerFailed;
+            return (PublishOutcome.BrokerFailed, $"The broker did not confirm within {_options.PublishTimeout}");
         }
         catch (Exception ex)
         {
-            row.LastError = $"{ex.GetType().Name}: {ex.Message}";
-            return PublishOutcome.BrokerFailed;
+            return (PublishOutcome.BrokerFailed, $"{ex.GetType().Name}: {ex.Message}");
         }
     }
 

@@ -34,14 +34,20 @@ public sealed class DeclarationMails(
 {
     public async Task SendAsync(DeclarationNotice notice, Func<Declaration, IEnumerable<Audience>> audiences, CancellationToken ct)
     {
-        var found = await facts.DeclarationAsync(notice.DeclarationId, notice.Version, notice.DiffFrom, ct);
-        if (found is null)
+        var declaration = await facts.FindDeclarationAsync(notice.DeclarationId, ct);
+        if (declaration is null)
         {
             // Nothing to say about a declaration this database does not hold; redelivering would not change that.
             logger.LogWarning("{Template} {EventId}: declaration {DeclarationId} not found; no email sent", notice.Template, notice.EventId, notice.DeclarationId);
             return;
         }
-        var declaration = found.Declaration;
+        // Recipients first: the diff, people and comments are read only when someone is to be mailed.
+        var to = await recipients.OfAsync(audiences(declaration), ct);
+        if (to.Count == 0)
+        {
+            return;
+        }
+        var found = await facts.DeclarationAsync(declaration, notice.Version, notice.DiffFrom, ct);
         var (actorName, actorUnit) = await facts.PersonAsync(notice.ActorId, ct);
         var comments = await facts.FieldCommentsAsync(declaration.Id, notice.Version, ct);
         var reviewTask = notice.OfferReview
@@ -49,7 +55,6 @@ public sealed class DeclarationMails(
                 t => t.DeclarationId == declaration.Id && t.Kind == TaskKind.OfficeReview && t.CompletedAt == null, ct)
             : null;
         var deadline = facts.DeadlineAt(declaration.DueAt, notice.At);
-        var to = await recipients.OfAsync(audiences(declaration), ct);
 
         await dispatcher.SendToAllAsync(notice.EventId, notice.Template, to, recipient => new DeclarationMailModel
         {

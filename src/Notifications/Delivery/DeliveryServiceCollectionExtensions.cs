@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PerfWorkflow.Workflows.Declarations.Diff;
 
 namespace PerfWorkflow.Notifications.Delivery;
 
@@ -9,6 +11,8 @@ public static class DeliveryServiceCollectionExtensions
     {
         services.AddScoped<MailDispatcher>();
         services.AddScoped<MailFacts>();
+        services.TryAddScoped<DiffBaseline>();
+        services.AddSingleton<MailDirectory>();
         services.AddScoped<Recipients>();
         services.AddScoped<DeclarationMails>();
         services.AddScoped<TaskMails>();

@@ -18,30 +18,35 @@ public sealed record DeclarationFacts(
     int? DiffSinceVersion);
 
 /// <summary>Loads what every email shares: declarations with their diff, people and units, deadlines in working days, portal links.</summary>
-public sealed class MailFacts(PerfWorkflowDbContext db, IWorkingDayCalendar calendar, IActionLinkIssuer links)
+public sealed class MailFacts(
+    PerfWorkflowDbContext db, DiffBaseline baseline, MailDirectory directory, IWorkingDayCalendar calendar, IActionLinkIssuer links)
 {
-    private Dictionary<string, string>? _sections;
+    /// <summary>The declaration as it is now, without its versions; null when it does not exist.</summary>
+    public Task<Declaration?> FindDeclarationAsync(Guid declarationId, CancellationToken ct) =>
+        db.Declarations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == declarationId, ct);
 
     /// <summary>
-    /// The declaration at <paramref name="version"/> and the diff from <paramref name="diffFrom"/> (or, when null, the last
-    /// submission before it) to the latest snapshot at or before <paramref name="version"/>. Null when it does not exist.
+    /// The declaration at <paramref name="version"/> and the diff from <paramref name="diffFrom"/> (or, when null, the
+    /// baseline of <see cref="DiffBaseline"/>) to the latest snapshot at or before <paramref name="version"/>. Null when it
+    /// does not exist.
     /// </summary>
-    public async Task<DeclarationFacts?> DeclarationAsync(Guid declarationId, int version, int? diffFrom, CancellationToken ct)
+    public async Task<DeclarationFacts?> DeclarationAsync(Guid declarationId, int version, int? diffFrom, CancellationToken ct) =>
+        await FindDeclarationAsync(declarationId, ct) is { } declaration ? await DeclarationAsync(declaration, version, diffFrom, ct) : null;
+
+    /// <summary>The same for a declaration already loaded. Reads the two snapshots it compares and no other.</summary>
+    public async Task<DeclarationFacts> DeclarationAsync(Declaration declaration, int version, int? diffFrom, CancellationToken ct)
     {
-        var declaration = await db.Declarations.AsNoTracking().FirstOrDefaultAsync(d => d.Id == declarationId, ct);
-        if (declaration is null)
-        {
-            return null;
-        }
-        var snapshots = await db.DeclarationVersions.AsNoTracking()
-            .Where(v => v.DeclarationId == declarationId && v.Number <= version)
+        var to = await db.DeclarationVersions.AsNoTracking()
+            .Where(v => v.DeclarationId == declaration.Id && v.Number <= version)
             .OrderByDescending(v => v.Number)
-            .Select(v => new { v.Number, v.Reason, v.FormJson })
-            .ToListAsync(ct);
-        var to = snapshots.FirstOrDefault();
-        var from = diffFrom is { } number
-            ? snapshots.FirstOrDefault(v => v.Number == number)
-            : snapshots.FirstOrDefault(v => to is not null && v.Number < to.Number && v.Reason == VersionReason.Submitted);
+            .FirstOrDefaultAsync(ct);
+        DeclarationVersion? from = null;
+        if (to is not null)
+        {
+            from = diffFrom is { } number
+                ? number == to.Number ? to : await db.DeclarationVersions.AsNoTracking().FirstOrDefaultAsync(v => v.DeclarationId == declaration.Id && v.Number == number, ct)
+                : await baseline.SubmissionBeforeAsync(declaration.Id, to.Number, ct);
+        }
         DeclarationDiff? diff = null;
         if (to is not null && from is not null && from.Number != to.Number)
         {
@@ -71,7 +76,7 @@ public sealed class MailFacts(PerfWorkflowDbContext db, IWorkingDayCalendar cale
     /// <summary>Name and unit (科室 or the bureau-wide role) of a user; a deleted user shows as 系统.</summary>
     public async Task<(string Name, string? Unit)> PersonAsync(Guid userId, CancellationToken ct)
     {
-        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId, ct);
+        var user = await directory.PersonAsync(db, userId, ct);
         return user is null ? ("系统", null) : (user.DisplayName, await UnitAsync(user.Role, user.SectionId, ct));
     }
 
@@ -85,11 +90,7 @@ public sealed class MailFacts(PerfWorkflowDbContext db, IWorkingDayCalendar cale
         _ => null,
     };
 
-    public async Task<string> SectionNameAsync(string sectionId, CancellationToken ct)
-    {
-        _sections ??= await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        return _sections.GetValueOrDefault(sectionId, sectionId);
-    }
+    public Task<string> SectionNameAsync(string sectionId, CancellationToken ct) => directory.SectionNameAsync(db, sectionId, ct);
 
     /// <summary>The due time with working days left counted from the day of <paramref name="at"/> (China time).</summary>
     public Deadline? DeadlineAt(DateTimeOffset? dueAt, DateTimeOffset at) =>

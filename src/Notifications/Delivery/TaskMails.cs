@@ -70,24 +70,28 @@ public sealed class TaskMails(
             return;
         }
         var escalation = audience == TaskAudience.Escalation;
-        var declaration = task.DeclarationId is { } declarationId
-            ? await facts.DeclarationAsync(declarationId, int.MaxValue, diffFrom: null, ct)
-            : null;
-        var cycleYear = declaration?.Declaration.CycleYear ?? task.PackageCycleYear;
+        var current = task.DeclarationId is { } declarationId ? await facts.FindDeclarationAsync(declarationId, ct) : null;
+        var cycleYear = current?.CycleYear ?? task.PackageCycleYear;
         if (cycleYear is null)
         {
             logger.LogWarning("{Template} {EventId}: task {TaskId} belongs to no declaration or cycle; no email sent", notice.Template, notice.EventId, notice.TaskId);
             return;
         }
+        // Recipients first: the diff and names are read only when someone is to be mailed.
+        var audienceMembers = escalation
+            ? await recipients.OfAsync(EscalationAudiences(current?.SectionId), ct)
+            : await recipients.ForTaskAsync(task, ct);
+        var to = audienceMembers.Where(r => !notice.DigestedRecipientIds.Contains(r.UserId)).ToList();
+        if (to.Count == 0)
+        {
+            return;
+        }
+        var declaration = current is null ? null : await facts.DeclarationAsync(current, int.MaxValue, diffFrom: null, ct);
         var unit = await facts.UnitAsync(task.CandidateRole, task.CandidateSectionId, ct);
         var assignedBy = task.DelegatedById is { } delegatedBy ? (await facts.PersonAsync(delegatedBy, ct)).Name : null;
         var deadline = task.DueAt is { } due && notice.WorkingDaysLeft is { } left
             ? new Deadline(due, left)
             : facts.DeadlineAt(task.DueAt, notice.At);
-        var audienceMembers = escalation
-            ? await recipients.OfAsync(EscalationAudiences(declaration?.Declaration.SectionId), ct)
-            : await recipients.ForTaskAsync(task, ct);
-        var to = audienceMembers.Where(r => !notice.DigestedRecipientIds.Contains(r.UserId)).ToList();
         var summary = declaration?.Summary;
         var assignee = HolderName(task, unit);
 

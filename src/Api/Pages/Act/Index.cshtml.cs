@@ -17,7 +17,7 @@ namespace PerfWorkflow.Api.Pages.Act;
 /// as the recipient the token names, once. Every refusal is a page saying what happened and what to do, with a 4xx status.
 /// </summary>
 [EnableRateLimiting(ActionLinksExtensions.RateLimitPolicy)]
-public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db, DeclarationWorkflow workflow) : PageModel
+public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db, DeclarationWorkflow workflow, DiffBaseline diffBaseline) : PageModel
 {
     /// <summary>A refusal: status, heading and what the user can do now.</summary>
     public sealed record Refusal(int Status, string Title, string Message);
@@ -192,14 +192,11 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
         return Page();
     }
 
-    /// <summary>The diff since the submission before the latest one (what changed since the reviewer last saw it).</summary>
+    /// <summary>The diff since the version a reader's diff starts from (<see cref="DiffBaseline"/>): what changed since the reviewer last saw it.</summary>
     private async Task LoadDiffAsync(CancellationToken ct)
     {
         var declaration = Declaration!;
-        var latest = declaration.LastSubmittedVersion ?? declaration.Version;
-        var baseline = await db.DeclarationVersions.AsNoTracking()
-            .Where(v => v.DeclarationId == declaration.Id && v.Reason == VersionReason.Submitted && v.Number < latest)
-            .OrderByDescending(v => v.Number).FirstOrDefaultAsync(ct);
+        var baseline = await diffBaseline.ForAsync(declaration, ct);
         if (baseline is not null)
         {
             BaselineVersion = baseline.Number;

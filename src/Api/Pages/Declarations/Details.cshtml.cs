@@ -14,7 +14,8 @@ namespace PerfWorkflow.Api.Pages.Declarations;
 /// The view and review page: the form by sections with its findings, the diff since the previous submission, the return
 /// comments beside their fields, and this user's route actions (each a POST with the version it was based on).
 /// </summary>
-public sealed class DetailsModel(DeclarationWorkflow workflow, PerfWorkflowDbContext db, IWorkingDayCalendar calendar, TimeProvider clock) : PageModel
+public sealed class DetailsModel(
+    DeclarationWorkflow workflow, PerfWorkflowDbContext db, DiffBaseline baseline, IWorkingDayCalendar calendar, TimeProvider clock) : PageModel
 {
     /// <summary>Main fields a reviewer may comment on when returning, in form order: (path, label).</summary>
     public static IReadOnlyList<(string Path, string Label)> CommentableFields { get; } =
@@ -134,18 +135,10 @@ public sealed class DetailsModel(DeclarationWorkflow workflow, PerfWorkflowDbCon
         return null;
     }
 
-    /// <summary>
-    /// A draft (e.g. after a return) is compared with its last submission; a submitted declaration with the submission
-    /// before it, so a reviewer sees what the 科室 changed since they last looked.
-    /// </summary>
+    /// <summary>The form compared with the version a reader's diff starts from (<see cref="DiffBaseline"/>).</summary>
     private async Task LoadDiffAsync(CancellationToken ct)
     {
-        var submissions = await db.DeclarationVersions.AsNoTracking()
-            .Where(v => v.DeclarationId == Declaration.Id && v.Reason == VersionReason.Submitted)
-            .OrderByDescending(v => v.Number).ToListAsync(ct);
-        DiffBase = Declaration.Stage == DeclarationStage.Draft
-            ? submissions.FirstOrDefault()
-            : submissions.FirstOrDefault(v => v.Number < (Declaration.LastSubmittedVersion ?? 0));
+        DiffBase = await baseline.ForAsync(Declaration, ct);
         if (DiffBase is not null)
         {
             var before = System.Text.Json.JsonSerializer.Deserialize<DeclarationForm>(DiffBase.FormJson, DeclarationJson.Options) ?? new DeclarationForm();

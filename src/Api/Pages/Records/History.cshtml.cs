@@ -12,7 +12,7 @@ using PerfWorkflow.Workflows.Route;
 namespace PerfWorkflow.Api.Pages.Records;
 
 /// <summary>A declaration's audit timeline and the comparison of any two of its versions.</summary>
-public sealed class HistoryModel(DeclarationWorkflow workflow, PerfWorkflowDbContext db) : PageModel
+public sealed class HistoryModel(DeclarationWorkflow workflow, PerfWorkflowDbContext db, DiffBaseline baseline) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? From { get; set; }
@@ -44,9 +44,9 @@ public sealed class HistoryModel(DeclarationWorkflow workflow, PerfWorkflowDbCon
         {
             return Page();
         }
-        // Without a choice: the last submission against the latest snapshot, the comparison a reviewer wants first.
+        // Without a choice: the version a reader's diff starts from against the latest snapshot, the comparison a reviewer wants first.
         var latest = Versions[^1].Number;
-        var defaultFrom = declaration.LastSubmittedVersion is { } submitted && submitted < latest ? submitted : Versions[0].Number;
+        var defaultFrom = await baseline.NumberForAsync(declaration, ct) is { } start && start < latest ? start : Versions[0].Number;
         var compare = From is not null || To is not null;
         From ??= defaultFrom;
         To ??= latest;
