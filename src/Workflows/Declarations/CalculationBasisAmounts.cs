@@ -8,7 +8,7 @@ namespace PerfWorkflow.Workflows.Declarations;
 public sealed record BasisAmount(decimal Yuan, int Start, bool IsRateOrFactor, string? TotalMarker);
 
 /// <summary>
-/// What 测算依据 says about money (DOMAIN.md §3 AMOUNT_BASIS_MISMATCH): the amounts it states, its items (用途N or
+/// What 测算依据 says about money (docs/rules.md, AMOUNT_BASIS_MISMATCH): the amounts it states, its items (用途N or
 /// numbered 1. 2. …) with one value each, and a stated grand total (合计/共计). Amounts may be in 万元 or 元.
 /// </summary>
 public sealed record CalculationBasisAmounts(

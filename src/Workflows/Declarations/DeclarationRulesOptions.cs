@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PerfWorkflow.Workflows.Declarations;
 
 /// <summary>
-/// Policy values of the rule catalogue (DOMAIN.md §3), bound from configuration section "Declarations" and validated at
+/// Policy values of the rule catalogue (docs/rules.md), bound from configuration section "Declarations" and validated at
 /// start-up: <c>AddOptions&lt;DeclarationRulesOptions&gt;().BindConfiguration(SectionName).ValidateDataAnnotations().ValidateOnStart()</c>.
 /// List defaults are extended, not replaced, by configuration binding; membership checks tolerate the repeats.
 /// </summary>

@@ -5,7 +5,7 @@ using P = PerfWorkflow.Workflows.Declarations.FieldLabels.Paths;
 namespace PerfWorkflow.Workflows.Declarations;
 
 /// <summary>
-/// Runs the rule catalogue of DOMAIN.md §3 over a form (all rules except the import-only AMOUNT_UNIT_SUSPECT and
+/// Runs the rule catalogue of docs/rules.md over a form (all rules except the import-only AMOUNT_UNIT_SUSPECT and
 /// IMPORT_ORPHAN_TEXT). Policy values come from <see cref="DeclarationRulesOptions"/>. Thread-safe; never throws on bad content.
 /// </summary>
 public sealed partial class DeclarationValidator(DeclarationRulesOptions options)

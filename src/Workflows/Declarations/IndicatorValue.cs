@@ -34,7 +34,7 @@ public enum UnitClass
 }
 
 /// <summary>
-/// A parsed 指标值: <c>{ kind, op, number, unit, unitClass }</c> (DOMAIN.md §2). Qualitative values carry their text in
+/// A parsed 指标值: <c>{ kind, op, number, unit, unitClass }</c> (docs/domain.md §2). Qualitative values carry their text in
 /// <see cref="Unit"/>-free form via <see cref="Text"/>; a malformed value says why in <see cref="Problem"/>.
 /// </summary>
 public sealed record IndicatorValue(

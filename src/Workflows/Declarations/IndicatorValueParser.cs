@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace PerfWorkflow.Workflows.Declarations;
 
 /// <summary>
-/// Parses 指标值 by the grammar of DOMAIN.md §2 with a hand-written scanner (it runs for every row of every form).
+/// Parses 指标值 by the grammar of docs/domain.md §2 with a hand-written scanner (it runs for every row of every form).
 /// Never throws: malformed input yields a <see cref="IndicatorValueKind.Malformed"/> value whose Problem says why in zh-CN.
 /// </summary>
 public static class IndicatorValueParser

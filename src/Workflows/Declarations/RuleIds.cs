@@ -1,6 +1,6 @@
 namespace PerfWorkflow.Workflows.Declarations;
 
-/// <summary>The stable rule ids of the catalogue (DOMAIN.md §3); the importer and the validator share these strings.</summary>
+/// <summary>The stable rule ids of the catalogue (docs/rules.md); the importer and the validator share these strings.</summary>
 public static class RuleIds
 {
     public const string RequiredField = "REQUIRED_FIELD";

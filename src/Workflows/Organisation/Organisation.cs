@@ -1,6 +1,6 @@
 namespace PerfWorkflow.Workflows.Organisation;
 
-/// <summary>Roles of the route (DOMAIN.md §5).</summary>
+/// <summary>Roles of the route (docs/domain.md §5).</summary>
 public enum UserRole
 {
     /// <summary>科室经办人.</summary>
@@ -63,7 +63,7 @@ public sealed record Actor(Guid UserId, string Name, UserRole Role, string? Sect
     public static Actor From(AppUser user, string? ip = null) => new(user.Id, user.DisplayName, user.Role, user.SectionId, ip);
 }
 
-/// <summary>One year's declaration round (预算年度) with its deadlines, counted in working days (DOMAIN.md §5).</summary>
+/// <summary>One year's declaration round (预算年度) with its deadlines, counted in working days (docs/domain.md §5).</summary>
 public sealed class BudgetCycle
 {
     public int Year { get; set; }
