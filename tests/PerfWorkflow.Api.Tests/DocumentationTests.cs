@@ -7,7 +7,7 @@ namespace PerfWorkflow.Api.Tests;
 public sealed partial class DocumentationTests
 {
     private static readonly string[] CheckedFolders = ["src", "tests", "infra", "docs", ".ci"];
-    private static readonly string[] CheckedExtensions = [".cs", ".cshtml", ".csproj", ".props", ".md", ".sh", ".json", ".js", ".css", ".sbn", ".yml", ""];
+    private static readonly string[] CheckedExtensions = [".cs", ".cshtml", ".csproj", ".props", ".targets", ".md", ".sh", ".json", ".js", ".css", ".sbn", ".yml", ".editorconfig", ""];
 
     [Fact]
     public void NoFileCitesADocumentOutsideTheRepository()
@@ -17,7 +17,7 @@ public sealed partial class DocumentationTests
             .Select(f => Path.Combine(root, f))
             .Where(Directory.Exists)
             .SelectMany(f => Directory.EnumerateFiles(f, "*", SearchOption.AllDirectories))
-            .Append(Path.Combine(root, "README.md"))
+            .Concat(Directory.EnumerateFiles(root, "*", SearchOption.TopDirectoryOnly))
             .Where(IsCheckedSource)
             .Where(f => !f.EndsWith(nameof(DocumentationTests) + ".cs", StringComparison.Ordinal));
 
