@@ -195,7 +195,7 @@ public static class ValidateVerb
     };
 
     private static string Amount(decimal? yuan) =>
-        yuan is { } value ? $"{value.ToString("#,##0.00", CultureInfo.InvariantCulture)} 元（{(value / 10_000).ToString("#,##0.####", CultureInfo.InvariantCulture)} 万元）" : "未填";
+        yuan is { } value ? $"{value.ToString("#,##0.00", CultureInfo.InvariantCulture)} 元（{DisplayFormat.WanYuan(value)} 万元）" : "未填";
 
     private static string Or(string value, string fallback) => value.Length > 0 ? value : fallback;
 }
