@@ -41,6 +41,7 @@ public static class WorkflowsExtensions
         builder.Services.AddScoped<DeclarationWorkflow>();
         builder.Services.AddScoped<PackageWorkflow>();
         builder.Services.AddScoped<OverdueQuery>();
+        builder.Services.AddScoped<DashboardQuery>();
         builder.Services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         builder.Services.AddHostedService<DemoDataSeeder>();
     }
