@@ -22,6 +22,19 @@ public enum UserRole
     Admin,
 }
 
+/// <summary>What a role may do whatever the declaration at hand: one place for the rules the pages, the API and the route share.</summary>
+public static class UserRoles
+{
+    /// <summary>Why a 科室 cannot open the bureau package.</summary>
+    public const string PackageRefusal = "全局申报包只对办公室、局领导和区财政局开放。";
+
+    /// <summary>科室经办人 and 科室负责人: the roles bound to one 科室.</summary>
+    public static bool IsSection(this UserRole role) => role is UserRole.SectionDrafter or UserRole.SectionHead;
+
+    /// <summary>The bureau package is seen by the office, the leaders, finance and the admin, never by a 科室.</summary>
+    public static bool MaySeePackage(this UserRole role) => !role.IsSection();
+}
+
 /// <summary>科室: a section of the bureau that drafts declarations.</summary>
 public sealed class Section
 {
@@ -56,7 +69,7 @@ public sealed class AppUser
 public sealed record Actor(Guid UserId, string Name, UserRole Role, string? SectionId, string? Ip = null)
 {
     public bool IsSectionMember(string sectionId) =>
-        Role is UserRole.SectionDrafter or UserRole.SectionHead && SectionId == sectionId;
+        Role.IsSection() && SectionId == sectionId;
 
     public bool SeesWholeBureau => Role is UserRole.Office or UserRole.BureauLeader or UserRole.Admin;
 
