@@ -2,7 +2,7 @@ using System.Xml.Linq;
 
 namespace PerfWorkflow.Api.Tests;
 
-/// <summary>DESIGN.md §2: Api → Workflows, Api → Notifications, Notifications → Workflows — nothing else.</summary>
+/// <summary>docs/architecture.md §2: Api → Workflows, Api → Notifications, Notifications → Workflows — nothing else.</summary>
 public sealed class ArchitectureTests
 {
     [Fact]

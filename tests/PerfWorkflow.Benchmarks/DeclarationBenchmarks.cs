@@ -6,7 +6,7 @@ using PerfWorkflow.Workflows.Import;
 namespace PerfWorkflow.Benchmarks;
 
 /// <summary>
-/// Throughput of the declaration pipeline on one core (DESIGN.md §8: ≥ 20 000 forms/s validated; 3 000 forms imported
+/// Throughput of the declaration pipeline on one core (docs/architecture.md §9: ≥ 20 000 forms/s validated; 3 000 forms imported
 /// in ≤ 2 s). Per-form benchmarks report the time of one form: forms/s = 1 s / Mean.
 /// </summary>
 [MemoryDiagnoser]

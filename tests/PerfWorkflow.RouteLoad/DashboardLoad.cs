@@ -13,7 +13,7 @@ using PerfWorkflow.Workflows.Route;
 namespace PerfWorkflow.RouteLoad;
 
 /// <summary>
-/// The office dashboard at 100 000 declarations (DESIGN.md §8): bulk-seeds declarations with their tasks by COPY, then
+/// The office dashboard at 100 000 declarations (docs/architecture.md §9): bulk-seeds declarations with their tasks by COPY, then
 /// measures the overdue query in-process and the /dashboard page over HTTP as the office, and the process RSS.
 /// </summary>
 internal static class DashboardLoad

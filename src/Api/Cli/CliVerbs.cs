@@ -1,6 +1,6 @@
 namespace PerfWorkflow.Api.Cli;
 
-/// <summary>Dispatches the command-line verbs of DESIGN.md §7 that need no web host.</summary>
+/// <summary>Dispatches the command-line verbs of docs/architecture.md §8 that need no web host.</summary>
 public static class CliVerbs
 {
     /// <summary>Runs <paramref name="args"/> as a verb and returns its exit code, or null when args name no such verb.</summary>

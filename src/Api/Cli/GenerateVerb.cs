@@ -5,7 +5,7 @@ using PerfWorkflow.Workflows.Declarations.Synthetic;
 
 namespace PerfWorkflow.Api.Cli;
 
-/// <summary><c>generate --count N --seed S [--defect-rate R] [--format json|text]</c> (DESIGN.md §7, DOMAIN.md §6).</summary>
+/// <summary><c>generate --count N --seed S [--defect-rate R] [--format json|text]</c> (docs/architecture.md §8, docs/domain.md §6).</summary>
 public static class GenerateVerb
 {
     private const string Usage = "用法：generate --count N --seed S [--defect-rate R] [--format json|text]（N 为 1–100000，R 为 0–1）";

@@ -8,7 +8,7 @@ using PerfWorkflow.Workflows.Import;
 namespace PerfWorkflow.Api.Cli;
 
 /// <summary>
-/// <c>validate [--format json|text] [--budget-year YYYY] FILE…</c> (DESIGN.md §7): imports text-extracted forms or our .xlsx workbook, runs the
+/// <c>validate [--format json|text] [--budget-year YYYY] FILE…</c> (docs/architecture.md §8): imports text-extracted forms or our .xlsx workbook, runs the
 /// rule catalogue and prints every form with its findings. Exit 0: no error-level finding; 1: some error-level finding
 /// or an unreadable block; 2: nothing could be read or the command line is wrong (message on stderr).
 /// </summary>
@@ -134,7 +134,7 @@ public static class ValidateVerb
         }
     }
 
-    // The contract of DESIGN.md §7: each form's fields as DeclarationJson writes them, then its findings.
+    // The contract of docs/architecture.md §8: each form's fields as DeclarationJson writes them, then its findings.
     private static void WriteJson(ValidationReport report, TextWriter stdout)
     {
         var buffer = new ArrayBufferWriter<byte>();
@@ -239,7 +239,7 @@ public static class ValidateVerb
     };
 
     private static string Amount(decimal? yuan) =>
-        yuan is { } value ? $"{value.ToString("#,##0.00", CultureInfo.InvariantCulture)} 元（{(value / 10_000).ToString("#,##0.####", CultureInfo.InvariantCulture)} 万元）" : "未填";
+        yuan is { } value ? $"{value.ToString("#,##0.00", CultureInfo.InvariantCulture)} 元（{DisplayFormat.WanYuan(value)} 万元）" : "未填";
 
     private static string Or(string value, string fallback) => value.Length > 0 ? value : fallback;
 }

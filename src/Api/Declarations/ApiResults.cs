@@ -1,3 +1,4 @@
+using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Route;
 
 namespace PerfWorkflow.Api.Declarations;
@@ -13,7 +14,7 @@ public static class ApiResults
             n.Message, statusCode: StatusCodes.Status409Conflict, title: "当前阶段不允许此操作",
             extensions: new Dictionary<string, object?> { ["stage"] = n.Stage, ["permittedActions"] = n.PermittedActions }),
         ActionOutcome.Stale s => TypedResults.Problem(
-            $"申报表已被 {s.ChangedBy} 于 {s.ChangedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} 修改（当前版本 {s.CurrentVersion}）。请刷新后在最新版本上重新操作，您的输入不会被自动覆盖。",
+            $"申报表已被 {s.ChangedBy} 于 {DisplayFormat.Time(s.ChangedAt)} 修改（当前版本 {s.CurrentVersion}）。请刷新后在最新版本上重新操作，您的输入不会被自动覆盖。",
             statusCode: StatusCodes.Status409Conflict, title: "版本已过期",
             extensions: new Dictionary<string, object?> { ["currentVersion"] = s.CurrentVersion, ["changedBy"] = s.ChangedBy, ["changedAt"] = s.ChangedAt }),
         ActionOutcome.Invalid i => TypedResults.Problem(

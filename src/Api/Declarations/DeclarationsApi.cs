@@ -17,7 +17,7 @@ public sealed record VersionSummary(int Number, string Reason, string Stage, str
 
 public sealed record HistoryEntry(DateTimeOffset At, string ActorName, string Action, string? FromStage, string? ToStage, string? Comment, string? Ip, int? Version);
 
-/// <summary>HTTP API of declarations (DESIGN.md §7). Bodies and answers use the field names of the validate verb.</summary>
+/// <summary>HTTP API of declarations (docs/architecture.md §8). Bodies and answers use the field names of the validate verb.</summary>
 public static class DeclarationsApi
 {
     public static void MapDeclarationsApi(this IEndpointRouteBuilder app)

@@ -59,7 +59,7 @@ public static class JobsExtensions
         builder.Services.AddHostedService<RecurringJobsRegistration>();
     }
 
-    /// <summary>The Hangfire dashboard at /hangfire, for 办公室 and admins only (DESIGN.md §4).</summary>
+    /// <summary>The Hangfire dashboard at /hangfire, for 办公室 and admins only (docs/architecture.md §6).</summary>
     public static void MapJobsDashboard(this WebApplication app) =>
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {

@@ -42,6 +42,7 @@ public static class WorkflowsExtensions
         builder.Services.AddScoped<PerfWorkflow.Workflows.Declarations.Diff.DiffBaseline>();
         builder.Services.AddScoped<PackageWorkflow>();
         builder.Services.AddScoped<OverdueQuery>();
+        builder.Services.AddScoped<DashboardQuery>();
         builder.Services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
         builder.Services.AddHostedService<DemoDataSeeder>();
     }

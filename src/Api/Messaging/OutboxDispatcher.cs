@@ -7,7 +7,7 @@ using PerfWorkflow.Workflows.Persistence;
 namespace PerfWorkflow.Api.Messaging;
 
 /// <summary>
-/// Publishes committed outbox rows through MassTransit (DESIGN.md §5): woken by <see cref="OutboxSignal"/> after a commit,
+/// Publishes committed outbox rows through MassTransit (docs/architecture.md §5): woken by <see cref="OutboxSignal"/> after a commit,
 /// polling every second otherwise. On PostgreSQL a batch is claimed with FOR UPDATE SKIP LOCKED, so several hosts share
 /// the table without publishing a row twice. A failed row backs off exponentially; after MaxAttempts it is dead-lettered.
 /// </summary>

@@ -32,9 +32,9 @@ public static class PackagesApi
     private static async Task<IResult> GetAsync(int cycle, HttpContext http, PackageWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
     {
         var actor = http.ToActor();
-        if (actor.Role is UserRole.SectionDrafter or UserRole.SectionHead)
+        if (!actor.Role.MaySeePackage())
         {
-            return TypedResults.Problem("全局申报包只对办公室、局领导和区财政局开放。", statusCode: 403, title: "无权查看");
+            return TypedResults.Problem(UserRoles.PackageRefusal, statusCode: 403, title: "无权查看");
         }
         var package = await workflow.FindAsync(cycle, ct);
         if (package is null)

@@ -10,7 +10,7 @@ namespace PerfWorkflow.Notifications.Delivery;
 public sealed record MailRecipient(Guid UserId, string Address, string Name);
 
 /// <summary>
-/// Sends one email per (event, recipient, template) at most once (DESIGN.md §5). The delivery log row is claimed with a
+/// Sends one email per (event, recipient, template) at most once (docs/architecture.md §5). The delivery log row is claimed with a
 /// short lease so two consumers of a redelivered event never both send; a permanent refusal is recorded as Failed; a
 /// transient error is recorded and rethrown so the consumer's retry policy tries again.
 /// </summary>

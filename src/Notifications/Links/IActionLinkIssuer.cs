@@ -1,7 +1,7 @@
 namespace PerfWorkflow.Notifications.Links;
 
 /// <summary>
-/// Issues the links an email carries: one-click action links (<c>/act/{token}</c>, DESIGN.md §5) bound to task, action,
+/// Issues the links an email carries: one-click action links (<c>/act/{token}</c>, docs/architecture.md §5) bound to task, action,
 /// recipient and declaration version, and plain portal links.
 /// </summary>
 public interface IActionLinkIssuer

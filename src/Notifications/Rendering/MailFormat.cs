@@ -1,4 +1,5 @@
 using System.Globalization;
+using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Declarations.Diff;
 using PerfWorkflow.Workflows.Route;
 
@@ -14,7 +15,7 @@ public static class MailFormat
     private const int ContextChars = 40;
 
     /// <summary>元 → 万元 with 2–4 decimals: 150000 → 15.00万元, 123456.78 → 12.3457万元.</summary>
-    public static string WanYuan(decimal? yuan) => yuan is { } value ? Wan(value / 10000m) : Missing;
+    public static string WanYuan(decimal? yuan) => yuan is { } value ? Wan(DisplayFormat.ToWan(value)!.Value) : Missing;
 
     /// <summary>How 本年度项目金额 moved since the compared version: 原15.00万元，增加3.00万元 (empty when unchanged).</summary>
     public static string AmountChange(KeyFigures? figures)
@@ -26,7 +27,7 @@ public static class MailFormat
         return $"原{Wan(before)}，{(after > before ? "增加" : "减少")}{Wan(Math.Abs(after - before))}";
     }
 
-    private static string Wan(decimal wanYuan) => wanYuan.ToString("#,##0.00##", CultureInfo.InvariantCulture) + "万元";
+    private static string Wan(decimal wanYuan) => DisplayFormat.Wan(wanYuan) + "万元";
 
     /// <summary>An instant in China time: 2026年11月30日（星期一）18:00.</summary>
     public static string ChinaTime(DateTimeOffset instant)

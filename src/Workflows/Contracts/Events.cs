@@ -3,7 +3,7 @@ using PerfWorkflow.Workflows.Tasks;
 
 namespace PerfWorkflow.Workflows.Contracts;
 
-// Events published through the outbox (DESIGN.md §5). Past tense, positional, ids only where the consumer can load the
+// Events published through the outbox (docs/architecture.md §5). Past tense, positional, ids only where the consumer can load the
 // rest; EventId is the idempotency key of every delivery made because of the event.
 
 /// <summary>A 科室 submitted (or resubmitted) a declaration to the office.</summary>

@@ -94,7 +94,6 @@ public enum VersionReason
     Submitted,
     Returned,
     OfficeEdit,
-    Accepted,
 }
 
 /// <summary>An immutable snapshot of the form: JSON plus its SHA-256, numbered by the declaration's version counter.</summary>

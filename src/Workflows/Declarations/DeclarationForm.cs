@@ -3,8 +3,8 @@ using System.Text.Json.Serialization;
 namespace PerfWorkflow.Workflows.Declarations;
 
 /// <summary>
-/// The content of one 二级项目支出绩效目标申报表 (DOMAIN.md §1), field by field in form order.
-/// Amounts are 元. Property names are the JSON contract of the <c>validate</c> verb (DESIGN.md §7), camelCased.
+/// The content of one 二级项目支出绩效目标申报表 (docs/domain.md §1), field by field in form order.
+/// Amounts are 元. Property names are the JSON contract of the <c>validate</c> verb (docs/architecture.md §8), camelCased.
 /// </summary>
 public sealed class DeclarationForm
 {
@@ -81,7 +81,7 @@ public sealed class IndicatorRow
     /// <summary>True when the whole row is 不适用 (only allowed for optional categories).</summary>
     public bool NotApplicable { get; set; }
 
-    /// <summary>The parsed 指标值 (DOMAIN.md §2); derived from <see cref="Value"/>, never stored separately.</summary>
+    /// <summary>The parsed 指标值 (docs/domain.md §2); derived from <see cref="Value"/>, never stored separately.</summary>
     [JsonPropertyName("parsed")]
     public IndicatorValue Parsed => IndicatorValueParser.Parse(Value);
 }

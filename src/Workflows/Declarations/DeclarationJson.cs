@@ -8,15 +8,12 @@ namespace PerfWorkflow.Workflows.Declarations;
 /// <summary>The one JSON shape of forms everywhere (CLI, HTTP API, version snapshots): camelCase, Chinese unescaped.</summary>
 public static class DeclarationJson
 {
-    public static JsonSerializerOptions Options { get; } = Create(indented: false);
+    public static JsonSerializerOptions Options { get; } = Create();
 
-    public static JsonSerializerOptions Indented { get; } = Create(indented: true);
-
-    private static JsonSerializerOptions Create(bool indented)
+    private static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
-            WriteIndented = indented,
             Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
             DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         };

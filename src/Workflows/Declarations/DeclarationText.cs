@@ -3,7 +3,7 @@ using System.Text;
 
 namespace PerfWorkflow.Workflows.Declarations;
 
-/// <summary>Text measures shared by rules and UI: NFKC normalisation and 字 counts (DOMAIN.md §1).</summary>
+/// <summary>Text measures shared by rules and UI: NFKC normalisation and 字 counts (docs/domain.md §1).</summary>
 public static class DeclarationText
 {
     /// <summary>NFKC-normalised text. Full-width ASCII forms are mapped by hand; the ICU normalizer runs only for rarer characters.</summary>

@@ -1,6 +1,6 @@
 namespace PerfWorkflow.Workflows.Declarations;
 
-/// <summary>The exact Chinese labels of the form (DOMAIN.md §1) and the dotted field paths findings use.</summary>
+/// <summary>The exact Chinese labels of the form (docs/domain.md §1) and the dotted field paths findings use.</summary>
 public static class FieldLabels
 {
     public const string Code = "项目编码";

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace PerfWorkflow.Workflows.Declarations;
 
-/// <summary>error blocks submit and acceptance; warning may be acknowledged; info is advice (DOMAIN.md §3).</summary>
+/// <summary>error blocks submit and acceptance; warning may be acknowledged; info is advice (docs/domain.md §3).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Severity>))]
 public enum Severity
 {

@@ -3,7 +3,7 @@ namespace PerfWorkflow.Workflows.Declarations;
 /// <summary>One of the ten fixed 二级指标 categories of the indicator table.</summary>
 public sealed record IndicatorCategory(string Level1, string Level2, bool Mandatory);
 
-/// <summary>The fixed 10-category skeleton of the 绩效指标 table, in form order (DOMAIN.md §2).</summary>
+/// <summary>The fixed 10-category skeleton of the 绩效指标 table, in form order (docs/domain.md §2).</summary>
 public static class IndicatorSkeleton
 {
     public const string Output = "产出指标";

@@ -11,7 +11,7 @@ internal enum AmountUnit
 
 /// <summary>
 /// Decides whether a form's amounts are 元 or 万元 by reconciling 本年度项目金额 with the money the 测算依据 adds up to
-/// (DOMAIN.md §1, the amount unit trap): the reading whose order of magnitude lies nearer the basis wins.
+/// (docs/domain.md §1, the amount unit trap): the reading whose order of magnitude lies nearer the basis wins.
 /// </summary>
 internal static class AmountUnitReconciler
 {

@@ -1,7 +1,7 @@
 namespace PerfWorkflow.Workflows.Import;
 
 /// <summary>
-/// Reads the text-extracted format of DOMAIN.md §4 (pdftotext of the finance system's PDF export) into forms. A block
+/// Reads the text-extracted format of docs/domain.md §4 (pdftotext of the finance system's PDF export) into forms. A block
 /// starts at a line <c>二级项目支出绩效目标申报表</c>; a block that cannot be read becomes an error naming its line and
 /// the other blocks still import.
 /// </summary>

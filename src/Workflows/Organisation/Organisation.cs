@@ -1,6 +1,6 @@
 namespace PerfWorkflow.Workflows.Organisation;
 
-/// <summary>Roles of the route (DOMAIN.md §5).</summary>
+/// <summary>Roles of the route (docs/domain.md §5).</summary>
 public enum UserRole
 {
     /// <summary>科室经办人.</summary>
@@ -20,6 +20,19 @@ public enum UserRole
 
     /// <summary>系统管理员.</summary>
     Admin,
+}
+
+/// <summary>What a role may do whatever the declaration at hand: one place for the rules the pages, the API and the route share.</summary>
+public static class UserRoles
+{
+    /// <summary>Why a 科室 cannot open the bureau package.</summary>
+    public const string PackageRefusal = "全局申报包只对办公室、局领导和区财政局开放。";
+
+    /// <summary>科室经办人 and 科室负责人: the roles bound to one 科室.</summary>
+    public static bool IsSection(this UserRole role) => role is UserRole.SectionDrafter or UserRole.SectionHead;
+
+    /// <summary>The bureau package is seen by the office, the leaders, finance and the admin, never by a 科室.</summary>
+    public static bool MaySeePackage(this UserRole role) => !role.IsSection();
 }
 
 /// <summary>科室: a section of the bureau that drafts declarations.</summary>
@@ -56,14 +69,14 @@ public sealed class AppUser
 public sealed record Actor(Guid UserId, string Name, UserRole Role, string? SectionId, string? Ip = null)
 {
     public bool IsSectionMember(string sectionId) =>
-        Role is UserRole.SectionDrafter or UserRole.SectionHead && SectionId == sectionId;
+        Role.IsSection() && SectionId == sectionId;
 
     public bool SeesWholeBureau => Role is UserRole.Office or UserRole.BureauLeader or UserRole.Admin;
 
     public static Actor From(AppUser user, string? ip = null) => new(user.Id, user.DisplayName, user.Role, user.SectionId, ip);
 }
 
-/// <summary>One year's declaration round (预算年度) with its deadlines, counted in working days (DOMAIN.md §5).</summary>
+/// <summary>One year's declaration round (预算年度) with its deadlines, counted in working days (docs/domain.md §5).</summary>
 public sealed class BudgetCycle
 {
     public int Year { get; set; }

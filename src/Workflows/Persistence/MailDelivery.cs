@@ -15,7 +15,7 @@ public enum MailDeliveryStatus
 
 /// <summary>
 /// One email per (event, recipient, template): the delivery log that makes sending idempotent under at-least-once
-/// delivery (DESIGN.md §5). A consumer claims the row with a short lease, sends, then records the outcome.
+/// delivery (docs/architecture.md §5). A consumer claims the row with a short lease, sends, then records the outcome.
 /// </summary>
 public sealed class MailDelivery
 {

@@ -2,7 +2,7 @@ namespace PerfWorkflow.Workflows.Persistence;
 
 /// <summary>
 /// A message written in the same transaction as the action that caused it; the dispatcher publishes it afterwards
-/// (DESIGN.md §5). Rows are deleted once published; poison rows move to <see cref="DeadLetterMessage"/>.
+/// (docs/architecture.md §5). Rows are deleted once published; poison rows move to <see cref="DeadLetterMessage"/>.
 /// </summary>
 public sealed class OutboxMessage
 {

@@ -1,6 +1,6 @@
 namespace PerfWorkflow.Workflows.Route;
 
-/// <summary>Wire names of declaration actions (DESIGN.md §7) and their mapping onto the route's triggers.</summary>
+/// <summary>Wire names of declaration actions (docs/architecture.md §8) and their mapping onto the route's triggers.</summary>
 public static class ActionNames
 {
     public const string Submit = "submit";

@@ -6,7 +6,7 @@ using Stateless.Graph;
 namespace PerfWorkflow.Workflows.Route;
 
 /// <summary>
-/// The declaration's route (DESIGN.md §3, DOMAIN.md §5), one table read top to bottom. Built per request around the
+/// The declaration's route (docs/architecture.md §3, docs/domain.md §5), one table read top to bottom. Built per request around the
 /// loaded declaration and the acting user: guards answer "may this person do this now?", so the same machine gives both
 /// the permitted actions (buttons, <c>permittedActions</c>) and the check before firing.
 /// </summary>

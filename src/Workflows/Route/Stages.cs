@@ -1,6 +1,6 @@
 namespace PerfWorkflow.Workflows.Route;
 
-/// <summary>Stages of a declaration (DESIGN.md §3); the names are the wire names.</summary>
+/// <summary>Stages of a declaration (docs/architecture.md §3); the names are the wire names.</summary>
 public enum DeclarationStage
 {
     Draft,

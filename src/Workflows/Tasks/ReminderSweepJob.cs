@@ -8,7 +8,7 @@ using PerfWorkflow.Workflows.Route.Calendar;
 namespace PerfWorkflow.Workflows.Tasks;
 
 /// <summary>
-/// The recurring reminder sweep (DOMAIN.md §5, DESIGN.md §4): records today's reminders of every open task with a due
+/// The recurring reminder sweep (docs/domain.md §5, docs/architecture.md §6): records today's reminders of every open task with a due
 /// date and publishes each through the outbox, exactly once across hosts — the unique key (task, kind, day) of
 /// <see cref="TaskReminder"/> refuses a second insert, which this job takes as "already sent" and skips. A recipient
 /// with more than <see cref="ReminderOptions.DigestThreshold"/> reminders of one kind gets one

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using PerfWorkflow.Workflows.Organisation;
 
 namespace PerfWorkflow.Workflows.Tasks;
@@ -72,4 +73,12 @@ public sealed class WorkTask
         AssigneeId is { } assignee
             ? assignee == actor.UserId
             : actor.Role == CandidateRole && (CandidateSectionId is null || CandidateSectionId == actor.SectionId);
+
+    /// <summary>Who the task may be handed to (转办): active users of its candidate role, and of its 科室 when it has one.</summary>
+    public Expression<Func<AppUser, bool>> ReassignCandidates()
+    {
+        var role = CandidateRole;
+        var section = CandidateSectionId;
+        return u => u.IsActive && u.Role == role && (section == null || u.SectionId == section);
+    }
 }

@@ -141,7 +141,7 @@ public sealed class ValidateVerbTests : IDisposable
 
         Assert.Contains("6. 劳务派遣（项目编码 440304221071500000003）", stdout, StringComparison.Ordinal);
         Assert.Contains("[错误] policyBasis：【政策依据】为必填项", stdout, StringComparison.Ordinal);
-        Assert.Contains("本年度项目金额：150,000.00 元（15 万元）", stdout, StringComparison.Ordinal);
+        Assert.Contains("本年度项目金额：150,000.00 元（15.00 万元）", stdout, StringComparison.Ordinal);
         Assert.Matches(@"共 11 张申报表：错误 \d+ 条，警告 \d+ 条，提示 \d+ 条", stdout);
         Assert.Equal(1, exit);
     }

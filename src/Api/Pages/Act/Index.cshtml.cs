@@ -222,9 +222,7 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
         _ => action,
     };
 
-    public static string Shown(DateTimeOffset at) =>
-        Workflows.Route.Calendar.ChinaTime.ToChina(at).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string Shown(DateTimeOffset at) => DisplayFormat.Time(at);
 
-    public static string WanYuan(decimal yuan) =>
-        (yuan / 10000m).ToString("#,##0.######", System.Globalization.CultureInfo.InvariantCulture) + " 万元";
+    public static string WanYuan(decimal yuan) => DisplayFormat.WanYuan(yuan) + " 万元";
 }

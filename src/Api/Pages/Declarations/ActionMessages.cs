@@ -36,6 +36,5 @@ public static class ActionMessages
         _ => "操作未完成。",
     };
 
-    public static string ChinaTimeText(DateTimeOffset at) =>
-        at.ToOffset(PerfWorkflow.Workflows.Route.Calendar.ChinaTime.Offset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+    public static string ChinaTimeText(DateTimeOffset at) => Workflows.Declarations.DisplayFormat.Time(at);
 }

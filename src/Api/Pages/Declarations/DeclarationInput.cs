@@ -218,15 +218,14 @@ public sealed class IndicatorInput
 /// <summary>万元 as users type and read it; 元 as stored. Exact decimal arithmetic, never a float.</summary>
 public static class Amounts
 {
-    private const decimal YuanPerWan = 10000m;
+    private const decimal YuanPerWan = DisplayFormat.YuanPerWan;
 
     /// <summary>The amount in 万元, with as many decimals as it needs (at most 4 for whole 元), or empty.</summary>
     public static string ToWanText(decimal? yuan) =>
         yuan is { } value ? (value / YuanPerWan).ToString("0.##########", CultureInfo.InvariantCulture) : "";
 
     /// <summary>万元 for display with thousands separators, e.g. 1,234.5 万元.</summary>
-    public static string ToWanDisplay(decimal? yuan) =>
-        yuan is { } value ? (value / YuanPerWan).ToString("#,##0.####", CultureInfo.InvariantCulture) + " 万元" : "—";
+    public static string ToWanDisplay(decimal? yuan) => yuan is null ? DisplayFormat.None : DisplayFormat.WanYuan(yuan) + " 万元";
 
     public static string ToYuanDisplay(decimal? yuan) =>
         yuan is { } value ? value.ToString("#,##0.00", CultureInfo.InvariantCulture) + " 元" : "—";

@@ -153,9 +153,7 @@ public sealed class DetailsModel(
         {
             return;
         }
-        var users = await db.Users.AsNoTracking()
-            .Where(u => u.IsActive && u.Role == task.CandidateRole && (task.CandidateSectionId == null || u.SectionId == task.CandidateSectionId))
-            .OrderBy(u => u.UserName).ToListAsync(ct);
+        var users = await db.Users.AsNoTracking().Where(task.ReassignCandidates()).OrderBy(u => u.UserName).ToListAsync(ct);
         ReassignTo = users.Select(u => (u.UserName, u.DisplayName)).ToList();
     }
 }

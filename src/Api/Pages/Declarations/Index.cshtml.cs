@@ -31,7 +31,7 @@ public sealed class IndexModel(DeclarationWorkflow workflow, PerfWorkflowDbConte
     public async Task OnGetAsync(CancellationToken ct)
     {
         var actor = HttpContext.ToActor();
-        IsSection = actor.Role is UserRole.SectionDrafter or UserRole.SectionHead;
+        IsSection = actor.Role.IsSection();
         CanCreate = IsSection && await db.BudgetCycles.AnyAsync(ct);
         Cycles = await db.BudgetCycles.AsNoTracking().OrderByDescending(c => c.Year).Select(c => c.Year).ToListAsync(ct);
         var query = workflow.VisibleTo(actor).AsNoTracking();

@@ -27,7 +27,7 @@ public sealed class NewModel(DeclarationWorkflow workflow, PerfWorkflowDbContext
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (HttpContext.ToActor().Role is not (UserRole.SectionDrafter or UserRole.SectionHead))
+        if (!HttpContext.ToActor().Role.IsSection())
         {
             return Forbid();
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
@@ -11,7 +10,7 @@ using PerfWorkflow.Workflows.Route.Calendar;
 namespace PerfWorkflow.Api.Pages.Office;
 
 /// <summary>The office's home: where every declaration stands, what is overdue and whose it is, how long stages take.</summary>
-public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdue, IWorkingDayCalendar calendar, TimeProvider clock) : PageModel
+public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdue, DashboardQuery figures, IWorkingDayCalendar calendar, TimeProvider clock) : PageModel
 {
     /// <summary>Sortable columns of the overdue list (query-string value → what it sorts by).</summary>
     public static IReadOnlyList<(string Key, string Label, OverdueOrder Order)> Columns { get; } =
@@ -89,8 +88,6 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
 
     public DateTimeOffset Now { get; private set; }
 
-    public sealed record StageTime(DeclarationStage Stage, int Count, double MedianWorkingDays, int MaxWorkingDays);
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (await LoadListAsync(ct) is { } refused)
@@ -102,15 +99,10 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
         var today = ChinaTime.Today(clock);
         Notices = CalendarNotice.ForToday(calendar, today);
 
-        var counts = await db.Declarations.AsNoTracking().Where(d => d.CycleYear == cycle)
-            .GroupBy(d => new { d.SectionId, d.Stage }).Select(g => new { g.Key.SectionId, g.Key.Stage, Count = g.Count() }).ToListAsync(ct);
+        var counts = await figures.CountsAsync(cycle, ct);
         Counts = counts.GroupBy(r => r.SectionId).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToDictionary(s => s.Stage, s => s.Count));
-        TimeInStage = (await StageEntryDaysAsync(cycle, ct))
-            .Where(r => r.Stage is not (DeclarationStage.Finalized or DeclarationStage.Excluded))
-            .GroupBy(r => r.Stage).OrderBy(g => g.Key)
-            .Select(g => TimeIn(g.Key, g.Select(r => (Math.Max(0, calendar.WorkingDaysBetween(r.Day, today)), r.Count))))
-            .ToList();
+        TimeInStage = await figures.TimeInStageAsync(cycle, today, ct);
 
         var byStage = counts.Where(r => r.Stage != DeclarationStage.Excluded).GroupBy(r => r.Stage).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
         var inRoute = byStage.Values.Sum();
@@ -123,47 +115,6 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
                 .Select(k => new BarChart.Bar(Sections.GetValueOrDefault(k, k), bySection.GetValueOrDefault(k)))], "overdue");
         return Page();
     }
-
-    /// <summary>How many declarations of the cycle entered their current stage on each China date, by stage.</summary>
-    private async Task<List<(DeclarationStage Stage, DateOnly Day, int Count)>> StageEntryDaysAsync(int cycle, CancellationToken ct)
-    {
-        if (db.Database.IsNpgsql())
-        {
-            // Grouped in the database: at 100 000 declarations the page must not read every row.
-            var hours = (int)ChinaTime.Offset.TotalHours;
-            var grouped = await db.Database.SqlQuery<StageEntryDay>($"""
-                SELECT "Stage", (("StageEnteredAt" AT TIME ZONE 'UTC') + make_interval(hours => {hours}))::date AS "Day", count(*)::int AS "Count"
-                FROM declarations WHERE "CycleYear" = {cycle} GROUP BY 1, 2
-                """).ToListAsync(ct);
-            return [.. grouped.Select(g => (Enum.Parse<DeclarationStage>(g.Stage), g.Day, g.Count))];
-        }
-        var rows = await db.Declarations.AsNoTracking().Where(d => d.CycleYear == cycle).Select(d => new { d.Stage, d.StageEnteredAt }).ToListAsync(ct);
-        return [.. rows.GroupBy(r => (r.Stage, Day: DateOnly.FromDateTime(ChinaTime.ToChina(r.StageEnteredAt).DateTime)))
-            .Select(g => (g.Key.Stage, g.Key.Day, g.Count()))];
-    }
-
-    /// <summary>Median and maximum working days in a stage from (working days, how many declarations) pairs.</summary>
-    private static StageTime TimeIn(DeclarationStage stage, IEnumerable<(int Days, int Count)> entries)
-    {
-        var sorted = entries.OrderBy(e => e.Days).ToList();
-        var total = sorted.Sum(e => e.Count);
-        int At(int index)
-        {
-            foreach (var (days, count) in sorted)
-            {
-                if (index < count)
-                {
-                    return days;
-                }
-                index -= count;
-            }
-            throw new ArgumentOutOfRangeException(nameof(index));
-        }
-        var median = total % 2 == 1 ? At(total / 2) : (At((total / 2) - 1) + At(total / 2)) / 2.0;
-        return new StageTime(stage, total, median, sorted[^1].Days);
-    }
-
-    private sealed record StageEntryDay(string Stage, DateOnly Day, int Count);
 
     /// <summary>The list as filtered and sorted on screen, as CSV with a UTF-8 BOM so Excel reads the Chinese.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
@@ -256,10 +207,7 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
         Cycles = await db.BudgetCycles.AsNoTracking().OrderByDescending(c => c.Year).Select(c => c.Year).ToListAsync(ct);
         Cycle ??= await db.OpenCycleAsync(ct) ?? ChinaTime.Today(clock).Year + 1;
         Sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        ProjectTypes = (await db.Declarations.AsNoTracking().Where(d => d.CycleYear == Cycle && d.ProjectTypeCode != "")
-                .Select(d => new { d.ProjectTypeCode, d.ProjectTypeName }).Distinct().ToListAsync(ct))
-            .GroupBy(t => t.ProjectTypeCode).OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => (g.Key, $"{g.Key} {g.First().ProjectTypeName}")).ToList();
+        ProjectTypes = await figures.ProjectTypesAsync(Cycle.Value, ct);
         return null;
     }
 

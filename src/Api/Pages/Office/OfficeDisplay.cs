@@ -1,31 +1,27 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Packages;
 using PerfWorkflow.Workflows.Route;
-using PerfWorkflow.Workflows.Route.Calendar;
 
 namespace PerfWorkflow.Api.Pages.Office;
 
 /// <summary>How amounts, times, stages and actions read on the office's pages (zh-CN).</summary>
 public static class OfficeDisplay
 {
-    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
+    /// <summary>元 stored, 万元 shown (<see cref="DisplayFormat"/>).</summary>
+    public static string WanYuan(decimal yuan) => DisplayFormat.WanYuan(yuan);
 
-    /// <summary>元 stored, 万元 shown; exact to the 元 (four decimals), never rounded away.</summary>
-    public static string WanYuan(decimal yuan) => (yuan / 10000m).ToString("#,##0.00##", Chinese);
-
-    public static string WanYuan(decimal? yuan) => yuan is { } v ? WanYuan(v) : "—";
+    public static string WanYuan(decimal? yuan) => DisplayFormat.WanYuan(yuan);
 
     /// <summary>A figure already in 万元 (the diff's key figures), with its sign when asked.</summary>
-    public static string Wan(decimal? wanYuan, bool signed = false) =>
-        wanYuan is { } v ? (signed && v > 0 ? "+" : "") + v.ToString("#,##0.00##", Chinese) : "—";
+    public static string Wan(decimal? wanYuan, bool signed = false) => DisplayFormat.Wan(wanYuan, signed);
 
-    public static string Time(DateTimeOffset at) => ChinaTime.ToChina(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset at) => DisplayFormat.Time(at);
 
-    public static string Date(DateTimeOffset at) => ChinaTime.ToChina(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Date(DateTimeOffset at) => DisplayFormat.Date(at);
 
     public static string Stage(string? stage) => stage is null ? "—" : StageLabels.TryGet(stage, out var label) ? label : PackageStage(stage);
 
@@ -66,8 +62,6 @@ public static class OfficeDisplay
         item.CandidateRole is { } role
             ? RoleLabels.Of(role) + (item.CandidateSectionId is { } s ? "·" + sections.GetValueOrDefault(s, s) : "") + "（待认领）"
             : item.Assignee ?? "—";
-
-    public static bool IsSection(UserRole role) => role is UserRole.SectionDrafter or UserRole.SectionHead;
 
     /// <summary>The refusal page with its real status code (403/404) at the same address, not a redirect.</summary>
     public static IActionResult Refuse(this PageModel page, int status, string message)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Packages;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
@@ -38,9 +39,9 @@ public sealed class PackageModel(PackageWorkflow workflow, PerfWorkflowDbContext
 
     public async Task<IActionResult> OnPostAsync(string action, int expectedVersion, CancellationToken ct)
     {
-        if (OfficeDisplay.IsSection(HttpContext.ToActor().Role))
+        if (!HttpContext.ToActor().Role.MaySeePackage())
         {
-            return this.Refuse(StatusCodes.Status403Forbidden, "全局申报包只对办公室、局领导和区财政局开放。");
+            return this.Refuse(StatusCodes.Status403Forbidden, UserRoles.PackageRefusal);
         }
         Cycle ??= await db.OpenCycleAsync(ct);
         var outcome = await workflow.ActAsync(HttpContext.ToActor(), Cycle ?? 0, action, expectedVersion, ct);
@@ -65,9 +66,9 @@ public sealed class PackageModel(PackageWorkflow workflow, PerfWorkflowDbContext
 
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
-        if (OfficeDisplay.IsSection(HttpContext.ToActor().Role))
+        if (!HttpContext.ToActor().Role.MaySeePackage())
         {
-            return this.Refuse(StatusCodes.Status403Forbidden, "全局申报包只对办公室、局领导和区财政局开放。");
+            return this.Refuse(StatusCodes.Status403Forbidden, UserRoles.PackageRefusal);
         }
         Cycle ??= await db.OpenCycleAsync(ct);
         if (Cycle is not { } cycle || await workflow.FindAsync(cycle, ct) is not { } package)

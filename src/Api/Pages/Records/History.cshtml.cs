@@ -71,7 +71,6 @@ public sealed class HistoryModel(DeclarationWorkflow workflow, PerfWorkflowDbCon
         VersionReason.Submitted => "提交",
         VersionReason.Returned => "退回",
         VersionReason.OfficeEdit => "办公室修改",
-        VersionReason.Accepted => "办公室通过",
         _ => reason.ToString(),
     };
 

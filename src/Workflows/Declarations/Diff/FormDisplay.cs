@@ -19,5 +19,5 @@ internal static class FormDisplay
 
     public static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    public static decimal? WanYuan(decimal? yuan) => yuan / 10000m;
+    public static decimal? WanYuan(decimal? yuan) => DisplayFormat.ToWan(yuan);
 }

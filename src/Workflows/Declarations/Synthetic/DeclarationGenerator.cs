@@ -8,7 +8,7 @@ namespace PerfWorkflow.Workflows.Declarations.Synthetic;
 public sealed record GeneratedDeclaration(DeclarationForm Form, IReadOnlyList<string> InjectedDefects);
 
 /// <summary>
-/// Synthetic declarations for tests and benchmarks (DOMAIN.md §6): consistent by construction (本年度 = sum of the 用途
+/// Synthetic declarations for tests and benchmarks (docs/domain.md §6): consistent by construction (本年度 = sum of the 用途
 /// items, 实施期限 and 新增 from the start/end years, codes from their segments), 5% of indicator values with surface noise
 /// that parses to the same value, and at the given rate one injected defect per form, labelled with its rule id.
 /// The same seed always gives the same forms.
@@ -135,7 +135,7 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
                 + string.Format(CultureInfo.InvariantCulture, B.LongTermSentences[second], Subject);
         }
 
-        // Items first; 本年度 is their sum (DOMAIN.md §6). Styles: 用途N, numbered, with an item breakdown, formulas in 元, closing 合计.
+        // Items first; 本年度 is their sum (docs/domain.md §6). Styles: 用途N, numbered, with an item breakdown, formulas in 元, closing 合计.
         private (string Text, decimal Yuan) CalculationBasis()
         {
             var itemCount = _random.Next(1, 5);

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace PerfWorkflow.Workflows.Declarations.Synthetic;
 
 /// <summary>
-/// Renders forms in the text-extracted format of the finance system's PDF export (DOMAIN.md §4), as
+/// Renders forms in the text-extracted format of the finance system's PDF export (docs/domain.md §4), as
 /// samples/seed-forms-2024.txt shows it: amounts in 元 under a 万元 label, the table one row per line, the 备注 footer.
 /// </summary>
 public static class TextFormWriter

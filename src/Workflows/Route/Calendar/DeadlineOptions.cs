@@ -4,7 +4,7 @@ namespace PerfWorkflow.Workflows.Route.Calendar;
 
 /// <summary>
 /// The deadlines of one budget cycle, as data: finance's due date and the working days reserved for each stage before
-/// it (DOMAIN.md §5). Bind per cycle, e.g. <c>Cycles:2025:Deadlines</c>; dates as <c>yyyy-MM-dd</c>.
+/// it (docs/domain.md §5). Bind per cycle, e.g. <c>Cycles:2025:Deadlines</c>; dates as <c>yyyy-MM-dd</c>.
 /// </summary>
 public sealed class DeadlineOptions
 {

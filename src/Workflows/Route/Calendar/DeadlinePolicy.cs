@@ -4,7 +4,7 @@ namespace PerfWorkflow.Workflows.Route.Calendar;
 /// counted across has no confirmed calendar (then the UI marks it provisional).</summary>
 public sealed record Deadline(DateOnly Date, DateTimeOffset DueAt, bool IsProvisional)
 {
-    /// <summary>Overdue = still open after the due instant (DOMAIN.md §5).</summary>
+    /// <summary>Overdue = still open after the due instant (docs/domain.md §5).</summary>
     public bool IsOverdueAt(DateTimeOffset now) => now > DueAt;
 }
 
@@ -24,7 +24,7 @@ public sealed record CycleDeadlines(
     Deadline BureauReview,
     Deadline SubmissionToFinance);
 
-/// <summary>Computes due dates backwards from finance's due date in working days (DOMAIN.md §5).</summary>
+/// <summary>Computes due dates backwards from finance's due date in working days (docs/domain.md §5).</summary>
 public sealed class DeadlinePolicy(IWorkingDayCalendar calendar)
 {
     public CycleDeadlines ForCycle(DeadlineOptions options)

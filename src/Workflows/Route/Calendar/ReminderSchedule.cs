@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace PerfWorkflow.Workflows.Route.Calendar;
 
-/// <summary>The reminders of DOMAIN.md §5.</summary>
+/// <summary>The reminders of docs/domain.md §5.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<ReminderKind>))]
 public enum ReminderKind
 {

@@ -1,0 +1,38 @@
+using System.Globalization;
+using PerfWorkflow.Workflows.Route.Calendar;
+
+namespace PerfWorkflow.Workflows.Declarations;
+
+/// <summary>
+/// The one way amounts and times read to users, on pages, in answers and in mails: 元 are stored, 万元 shown with 2–4
+/// decimals (exact to the 元); instants are shown in 北京时间 whatever the server's zone.
+/// </summary>
+public static class DisplayFormat
+{
+    public const decimal YuanPerWan = 10000m;
+
+    /// <summary>Shown where a value is missing.</summary>
+    public const string None = "—";
+
+    /// <summary>元 → 万元: 150000 → 15.00, 123456.78 → 12.3457, 12345678 → 1,234.5678.</summary>
+    public static string WanYuan(decimal yuan) => Wan(yuan / YuanPerWan);
+
+    public static string WanYuan(decimal? yuan) => yuan is { } value ? WanYuan(value) : None;
+
+    /// <summary>A figure already in 万元 (the diff's key figures), with a plus sign when <paramref name="signed"/>.</summary>
+    public static string Wan(decimal wanYuan, bool signed = false) =>
+        (signed && wanYuan > 0 ? "+" : "") + wanYuan.ToString("#,##0.00##", CultureInfo.InvariantCulture);
+
+    public static string Wan(decimal? wanYuan, bool signed = false) => wanYuan is { } value ? Wan(value, signed) : None;
+
+    /// <summary>元 → 万元 as a number (the diff's key figures).</summary>
+    public static decimal? ToWan(decimal? yuan) => yuan / YuanPerWan;
+
+    /// <summary>An instant in 北京时间 to the minute: 2026-11-30 18:00.</summary>
+    public static string Time(DateTimeOffset instant) =>
+        ChinaTime.ToChina(instant).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>The 北京时间 date of an instant: 2026-11-30.</summary>
+    public static string Date(DateTimeOffset instant) =>
+        ChinaTime.ToChina(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
