@@ -10,7 +10,7 @@ using PerfWorkflow.Workflows.Route;
 
 namespace PerfWorkflow.Api.Files;
 
-/// <summary>The form's workbook (DESIGN.md §7): a declaration, and the bureau's package with its 汇总表.</summary>
+/// <summary>The form's workbook (docs/architecture.md §8): a declaration, and the bureau's package with its 汇总表.</summary>
 public static class WorkbooksApi
 {
     public static void MapWorkbooksApi(this IEndpointRouteBuilder app)

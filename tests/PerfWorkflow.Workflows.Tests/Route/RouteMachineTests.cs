@@ -7,7 +7,7 @@ namespace PerfWorkflow.Workflows.Tests.Route;
 
 /// <summary>
 /// Both route machines without a database (issue 15's safety net): every stage × trigger × kind of actor is either one
-/// of the transitions written below — DESIGN.md §3 in table form — and moves the document there, or is refused.
+/// of the transitions written below — docs/architecture.md (the route) in table form — and moves the document there, or is refused.
 /// </summary>
 public sealed class RouteMachineTests
 {
