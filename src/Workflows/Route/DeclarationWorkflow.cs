@@ -145,8 +145,17 @@ public sealed class DeclarationWorkflow(
         return outcome;
     }
 
+    /// <summary>Saves a new form content (the API's PUT). The office's edits during review are snapshotted as office edits.</summary>
+    public Task<ActionOutcome> UpdateAsync(Actor actor, Guid id, DeclarationForm form, int? expectedVersion, CancellationToken ct) =>
+        UpdateAsync(actor, id, form, expectedVersion, SaveKind.Plain, ct);
+
     /// <summary>Saves a new form content. The office's edits during review are snapshotted as office edits.</summary>
-    public async Task<ActionOutcome> UpdateAsync(Actor actor, Guid id, DeclarationForm form, int? expectedVersion, CancellationToken ct)
+    /// <param name="kind">
+    /// <see cref="SaveKind.Explicit"/> (the user pressed 保存) records a version in 修改历史; <see cref="SaveKind.Auto"/>
+    /// (the editor's autosave, or a row added without script) only keeps the text, bumping the concurrency counter so a
+    /// stale save is still caught, with no version snapshot and no audit entry.
+    /// </param>
+    public async Task<ActionOutcome> UpdateAsync(Actor actor, Guid id, DeclarationForm form, int? expectedVersion, SaveKind kind, CancellationToken ct)
     {
         var (declaration, refusal) = await LoadAsync(actor, id, ct);
         if (declaration is null)
@@ -169,7 +178,18 @@ public sealed class DeclarationWorkflow(
         if (declaration.Stage == DeclarationStage.OfficeReview)
         {
             declaration.OfficeHasActed = true;
+        }
+        if (kind == SaveKind.Auto)
+        {
+            return await SaveAsync(declaration, null, ct);
+        }
+        if (declaration.Stage == DeclarationStage.OfficeReview)
+        {
             Snapshot(declaration, VersionReason.OfficeEdit, actor, now);
+        }
+        else if (kind == SaveKind.Explicit)
+        {
+            Snapshot(declaration, VersionReason.Saved, actor, now);
         }
         Audit(declaration, actor, "edit", declaration.Stage, declaration.Stage, null, now);
         return await SaveAsync(declaration, null, ct);

@@ -72,6 +72,7 @@ public sealed class HistoryModel(DeclarationWorkflow workflow, PerfWorkflowDbCon
         VersionReason.Returned => "退回",
         VersionReason.OfficeEdit => "办公室修改",
         VersionReason.Accepted => "办公室通过",
+        VersionReason.Saved => "保存",
         _ => reason.ToString(),
     };
 
