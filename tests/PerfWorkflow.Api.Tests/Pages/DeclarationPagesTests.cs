@@ -122,7 +122,8 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
         using var drafter = await PortalClient.SignInAsync(app, "drafter.gy");
         var own = await PortalClient.FirstDeclarationAsync(app, "gy");
         var fields = PortalClient.EditorFields(own.ReadForm(), own.Version);
-        fields["Input.Name"] = "尚未保存的名称";
+        var typed = own.Name + "（尚未保存）";
+        fields["Input.Name"] = typed;
         fields["category"] = "数量指标";
         var rowsBefore = own.ReadForm().Indicators.Count(r => r.Level2 == "数量指标");
 
@@ -131,7 +132,13 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"数量指标 第{rowsBefore + 1}行 三级指标", html, StringComparison.Ordinal);
-        Assert.Contains("value=\"尚未保存的名称\"", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{WebUtility.HtmlEncode(typed)}\"", html, StringComparison.Ordinal);
+        // Saved first (so leaving the page now loses nothing), without a new version in 修改历史.
+        var stored = await PortalClient.QueryAsync(app, db => db.Declarations.AsNoTracking().FirstAsync(d => d.Id == own.Id));
+        Assert.Equal(typed, stored.Name);
+        Assert.Contains($"name=\"ExpectedVersion\" value=\"{stored.Version}\"", html, StringComparison.Ordinal);
+        var versions = await PortalClient.QueryAsync(app, db => db.DeclarationVersions.CountAsync(v => v.DeclarationId == own.Id && v.Number > own.Version));
+        Assert.Equal(0, versions);
     }
 
     [Fact]
