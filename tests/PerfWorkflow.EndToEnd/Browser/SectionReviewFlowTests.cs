@@ -59,6 +59,14 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await Assertions.Expect(office.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回。");
         await Assertions.Expect(office.Locator(".page-head .badge.stage")).ToHaveTextAsync("科室起草");
 
+        // The returned declaration says so, who returned it, the comment, and whose turn it is now.
+        await drafter.GotoAsync(declarationUrl);
+        await Assertions.Expect(drafter.Locator(".page-head .badge.status")).ToHaveTextAsync("已退回");
+        await Assertions.Expect(drafter.Locator(".page-head")).ToContainTextAsync("陈主任 于");
+        await Assertions.Expect(drafter.Locator("[data-next-step]")).ToContainTextAsync("下一步：工业运行科");
+        await Assertions.Expect(drafter.Locator(".alert.return")).ToContainTextAsync("测算依据请列明监测企业数量与单价。");
+        await PortalFixture.ScreenshotAsync(drafter, "15b-view-returned-status");
+
         await drafter.GotoAsync(declarationUrl + "/edit");
         await Assertions.Expect(drafter.Locator("#v-calculationBasis, .field:has(#f-calculationBasis)").Locator(".review-comment"))
             .ToContainTextAsync("每家多少元");
@@ -92,7 +100,14 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         var stranger = await portal.SignInAsync("drafter.xf");
         await stranger.GotoAsync(declarationUrl);
         await Assertions.Expect(stranger.Locator("h1")).ToHaveTextAsync("无权访问");
+        await Assertions.Expect(stranger.Locator(".notice")).ToContainTextAsync("属于其他科室");
+        await Assertions.Expect(stranger.Locator("body")).Not.ToContainTextAsync("工业企业运行监测服务");
         await PortalFixture.ScreenshotAsync(stranger, "21-other-section-denied");
+        var missing = await stranger.GotoAsync("/declarations/" + Guid.NewGuid());
+        Assert.Equal(404, missing!.Status);
+        await Assertions.Expect(stranger.Locator("h1")).ToHaveTextAsync("页面不存在");
+        await Assertions.Expect(stranger.GetByRole(AriaRole.Link, new() { Name = "返回我的首页" })).ToBeVisibleAsync();
+        await PortalFixture.ScreenshotAsync(stranger, "21b-not-found");
         await stranger.Context.DisposeAsync();
         await office.Context.DisposeAsync();
         await drafter.Context.DisposeAsync();
