@@ -29,6 +29,8 @@ public static class ApiExtensions
             api.UseExceptionHandler();
             api.UseStatusCodePages();
         });
+        // Routing after the error middleware, so a re-executed /error/{code} is routed to its page.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
