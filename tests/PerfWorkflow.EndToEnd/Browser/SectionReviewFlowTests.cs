@@ -133,11 +133,11 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await Row(page, "成本指标", "成本控制率", "≤100%", "该指标主要考察项目实际支出与预算的比例。");
         await Row(page, "社会效益指标", "为稳增长决策提供支撑", "有效保障", "该指标主要考察监测结果对决策的支撑作用。");
         await Row(page, "服务对象满意度指标", "服务对象满意度", "≥90%", "该指标主要考察受监测企业对服务的满意程度。");
-        // The live check has run on what was typed (the blank form's 项目编码 and 年度目标 errors are gone) and, before
-        // any save, still shows the error beside the one field left empty, 政策依据.
+        // The live check has run on what was typed (项目编码 and 年度目标 have no finding) and the one field left empty and
+        // untouched, 政策依据, is marked 必填 rather than shown as an error (errors show once touched or on submit).
         await Assertions.Expect(page.Locator("[data-findings-for=code]")).ToBeEmptyAsync();
         await Assertions.Expect(page.Locator("[data-findings-for=annualGoal]")).ToBeEmptyAsync();
-        await Assertions.Expect(page.Locator("[data-findings-for=policyBasis]")).ToContainTextAsync("政策依据");
+        await Assertions.Expect(page.Locator("[data-findings-for=policyBasis]")).ToHaveTextAsync("必填");
         await PortalFixture.ScreenshotAsync(page, "12a-editor-filled-live-findings");
     }
 
