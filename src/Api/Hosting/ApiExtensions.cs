@@ -18,10 +18,27 @@ public static class ApiExtensions
 
     public static void UseApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Pages get Chinese HTML error pages (Pages/Errors/Status); /api and the other machine endpoints keep ProblemDetails.
+        app.UseWhen(IsPortalPage, page =>
+        {
+            page.UseExceptionHandler("/error/500");
+            page.UseStatusCodePagesWithReExecute("/error/{0}");
+        });
+        app.UseWhen(context => !IsPortalPage(context), api =>
+        {
+            api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        // Routing after the error middleware, so a re-executed /error/{code} is routed to its page.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi("/openapi/{documentName}.json");
     }
+
+    private static readonly string[] MachinePaths = ["/api", "/health", "/openapi", "/hangfire", "/error"];
+
+    /// <summary>A request for a portal page (HTML), as opposed to the API, health checks, OpenAPI or the Hangfire dashboard.</summary>
+    public static bool IsPortalPage(HttpContext context) =>
+        !MachinePaths.Any(prefix => context.Request.Path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
 }

@@ -10,6 +10,7 @@ public static class PortalExtensions
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Login");
             o.Conventions.AllowAnonymousToPage("/Denied");
+            o.Conventions.AllowAnonymousToFolder("/Errors");
             o.Conventions.AllowAnonymousToFolder("/Act");
         });
         builder.Services.AddAntiforgery(o => o.HeaderName = "X-CSRF-TOKEN");

@@ -54,7 +54,10 @@ public sealed class DeclarationAcceptedConsumer(DeclarationMails mails) : IConsu
     }
 }
 
-/// <summary>区财政局 returned a declaration → the 科室's drafters and head, and the office.</summary>
+/// <summary>
+/// 区财政局 returned a declaration → the 科室's drafters and head, the office, and the bureau leaders (the revised
+/// declaration needs their 审定 again before it goes back to finance).
+/// </summary>
 public sealed class FinanceReturnedConsumer(DeclarationMails mails) : IConsumer<FinanceReturned>
 {
     public Task Consume(ConsumeContext<FinanceReturned> context)
@@ -66,6 +69,7 @@ public sealed class FinanceReturnedConsumer(DeclarationMails mails) : IConsumer<
             FromStage = nameof(DeclarationStage.SubmittedToFinance),
             ToStage = nameof(DeclarationStage.Draft),
         };
-        return mails.SendAsync(notice, d => [Audience.Drafters(d.SectionId), Audience.Heads(d.SectionId), Audience.Office], context.CancellationToken);
+        return mails.SendAsync(
+            notice, d => [Audience.Drafters(d.SectionId), Audience.Heads(d.SectionId), Audience.Office, Audience.BureauLeaders], context.CancellationToken);
     }
 }

@@ -42,4 +42,6 @@ public sealed class PackageSubmittedForReviewConsumerDefinition : MailConsumerDe
 
 public sealed class PackageApprovedConsumerDefinition : MailConsumerDefinition<PackageApprovedConsumer>;
 
+public sealed class PackageAcceptedConsumerDefinition : MailConsumerDefinition<PackageAcceptedConsumer>;
+
 public sealed class PackageSubmittedToFinanceConsumerDefinition : MailConsumerDefinition<PackageSubmittedToFinanceConsumer>;

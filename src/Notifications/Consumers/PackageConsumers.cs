@@ -36,3 +36,14 @@ public sealed class PackageSubmittedToFinanceConsumer(PackageMails mails) : ICon
             context.CancellationToken);
     }
 }
+
+/// <summary>区财政局 accepted the package → the office (who closes the cycle) and the bureau leaders.</summary>
+public sealed class PackageAcceptedConsumer(PackageMails mails) : IConsumer<PackageAccepted>
+{
+    public Task Consume(ConsumeContext<PackageAccepted> context)
+    {
+        var m = context.Message;
+        return mails.SendAsync(
+            new(nameof(PackageAccepted), m.EventId, m.CycleYear, m.ActorId, m.At), [Audience.Office, Audience.BureauLeaders], context.CancellationToken);
+    }
+}

@@ -30,6 +30,7 @@ public sealed class MailTemplates
         (nameof(PackageSubmittedForReview), typeof(PackageMailModel)),
         (nameof(PackageApproved), typeof(PackageMailModel)),
         (nameof(PackageSubmittedToFinance), typeof(PackageMailModel)),
+        (nameof(PackageAccepted), typeof(PackageMailModel)),
         (nameof(FinanceReturned), typeof(DeclarationMailModel)),
     ];
 

@@ -52,6 +52,9 @@ public sealed record PackageApproved(Guid EventId, int CycleYear, Guid ActorId, 
 /// <summary>The office submitted the package to 区财政局; its snapshot is frozen.</summary>
 public sealed record PackageSubmittedToFinance(Guid EventId, int CycleYear, Guid ActorId, DateTimeOffset At);
 
+/// <summary>区财政局 accepted the whole package (审核通过): the cycle is finished.</summary>
+public sealed record PackageAccepted(Guid EventId, int CycleYear, Guid ActorId, DateTimeOffset At);
+
 /// <summary>区财政局 returned one declaration; the rest of the package stays locked.</summary>
 public sealed record FinanceReturned(Guid EventId, int CycleYear, Guid DeclarationId, int Version, Guid ActorId, string? Comment, DateTimeOffset At);
 

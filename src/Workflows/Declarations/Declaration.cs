@@ -94,6 +94,8 @@ public enum VersionReason
     Submitted,
     Returned,
     OfficeEdit,
+    /// <summary>An explicit 保存 of a draft (autosaves make no version).</summary>
+    Saved,
 }
 
 /// <summary>An immutable snapshot of the form: JSON plus its SHA-256, numbered by the declaration's version counter.</summary>

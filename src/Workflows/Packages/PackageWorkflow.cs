@@ -138,6 +138,7 @@ public sealed class PackageWorkflow(
                     declarations.FireFromPackage(d, actor, DeclarationTrigger.FinanceAccept, Accept, now, null);
                 }
                 await ClosePackageTasksAsync(cycleYear, actor, Accept, now, ct);
+                Outbox.Add(db, new PackageAccepted(Guid.NewGuid(), cycleYear, actor.UserId, now), Guid.NewGuid(), now);
                 break;
             default:
                 break;

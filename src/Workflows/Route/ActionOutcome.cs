@@ -46,3 +46,16 @@ public sealed record ActionRequest
     /// <summary>For reassign (转办): the user name of the new assignee.</summary>
     public string? Assignee { get; init; }
 }
+
+/// <summary>How a form edit reached the server: it decides whether the edit is a version in 修改历史.</summary>
+public enum SaveKind
+{
+    /// <summary>The API's PUT: a version only for an office edit (as before).</summary>
+    Plain,
+
+    /// <summary>The user pressed 保存: always a version.</summary>
+    Explicit,
+
+    /// <summary>The editor's autosave: the text is kept, no version, no audit entry.</summary>
+    Auto,
+}

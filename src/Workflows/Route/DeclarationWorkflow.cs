@@ -104,7 +104,19 @@ public sealed class DeclarationWorkflow(
         {
             return new ActionOutcome.BadRequest($"预算年度 {cycleYear} 尚未开放申报。");
         }
+        // The package cannot drift: once it has left 汇总中 its members and totals are fixed (docs/adr/006-package-frozen.md).
+        var package = await db.Packages.FindAsync([cycleYear], ct);
+        if (FrozenPackageReason(package) is { } frozen)
+        {
+            return new ActionOutcome.NotPermitted(frozen, package!.Stage.ToString(), []);
+        }
         var now = clock.GetUtcNow();
+        if (package is not null)
+        {
+            // Touch the package row (its version is the concurrency token): a create racing the office's 报局审核 makes
+            // one of the two fail instead of slipping a member into a package that just left 汇总中.
+            package.Version++;
+        }
         var declaration = new Declaration
         {
             Id = Guid.NewGuid(),
@@ -124,9 +136,32 @@ public sealed class DeclarationWorkflow(
         Snapshot(declaration, originId is null ? VersionReason.Created : VersionReason.CopiedFromLastYear, actor, now);
         OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, due.DueAt, now);
         Audit(declaration, actor, originId is null ? "create" : "copy", null, declaration.Stage, null, now);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new ActionOutcome.NotPermitted(
+                $"{cycleYear} 年度申报包刚刚发生变化（可能已报局审核），申报表没有新建。请刷新后重试。", PackageStage.Collecting.ToString(), []);
+        }
         return new ActionOutcome.Done(declaration);
     }
+
+    /// <summary>Why no declaration can be created in the package's cycle any more; null while it is 汇总中 (or not started).</summary>
+    public static string? FrozenPackageReason(Package? package) =>
+        package is { Stage: not PackageStage.Collecting }
+            ? $"{package.CycleYear} 年度申报包已{PackageStageText(package.Stage)}，成员和金额已固定，不能再新建这一年度的申报表。如确需补报，请联系办公室。"
+            : null;
+
+    private static string PackageStageText(PackageStage stage) => stage switch
+    {
+        PackageStage.BureauReview => "报局审核",
+        PackageStage.Approved => "经局审定",
+        PackageStage.SubmittedToFinance or PackageStage.FinanceReviewing => "报送区财政",
+        PackageStage.Accepted => "经区财政审核通过",
+        _ => "离开汇总阶段",
+    };
 
     /// <summary>Starts this year's draft from last year's declaration; the origin is kept so differences stay viewable.</summary>
     public async Task<ActionOutcome> CopyAsync(Actor actor, Guid sourceId, int cycleYear, CancellationToken ct)
@@ -145,8 +180,17 @@ public sealed class DeclarationWorkflow(
         return outcome;
     }
 
+    /// <summary>Saves a new form content (the API's PUT). The office's edits during review are snapshotted as office edits.</summary>
+    public Task<ActionOutcome> UpdateAsync(Actor actor, Guid id, DeclarationForm form, int? expectedVersion, CancellationToken ct) =>
+        UpdateAsync(actor, id, form, expectedVersion, SaveKind.Plain, ct);
+
     /// <summary>Saves a new form content. The office's edits during review are snapshotted as office edits.</summary>
-    public async Task<ActionOutcome> UpdateAsync(Actor actor, Guid id, DeclarationForm form, int? expectedVersion, CancellationToken ct)
+    /// <param name="kind">
+    /// <see cref="SaveKind.Explicit"/> (the user pressed 保存) records a version in 修改历史; <see cref="SaveKind.Auto"/>
+    /// (the editor's autosave, or a row added without script) only keeps the text, bumping the concurrency counter so a
+    /// stale save is still caught, with no version snapshot and no audit entry.
+    /// </param>
+    public async Task<ActionOutcome> UpdateAsync(Actor actor, Guid id, DeclarationForm form, int? expectedVersion, SaveKind kind, CancellationToken ct)
     {
         var (declaration, refusal) = await LoadAsync(actor, id, ct);
         if (declaration is null)
@@ -169,7 +213,18 @@ public sealed class DeclarationWorkflow(
         if (declaration.Stage == DeclarationStage.OfficeReview)
         {
             declaration.OfficeHasActed = true;
+        }
+        if (kind == SaveKind.Auto)
+        {
+            return await SaveAsync(declaration, null, ct);
+        }
+        if (declaration.Stage == DeclarationStage.OfficeReview)
+        {
             Snapshot(declaration, VersionReason.OfficeEdit, actor, now);
+        }
+        else if (kind == SaveKind.Explicit)
+        {
+            Snapshot(declaration, VersionReason.Saved, actor, now);
         }
         Audit(declaration, actor, "edit", declaration.Stage, declaration.Stage, null, now);
         return await SaveAsync(declaration, null, ct);

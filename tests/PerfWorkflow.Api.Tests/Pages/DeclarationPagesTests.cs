@@ -74,7 +74,10 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
         Assert.StartsWith("/denied", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         using var denied = await drafter.Http.GetAsync(response.Headers.Location);
         Assert.Equal(HttpStatusCode.Forbidden, denied.StatusCode);
-        Assert.Contains("无权访问", await denied.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var deniedHtml = await denied.Content.ReadAsStringAsync();
+        Assert.Contains("无权访问", deniedHtml, StringComparison.Ordinal);
+        Assert.Contains("属于其他科室", deniedHtml, StringComparison.Ordinal);
+        Assert.DoesNotContain(WebUtility.HtmlEncode(other.Name), deniedHtml, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -85,6 +88,24 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
         using var response = await drafter.Http.GetAsync($"/declarations/{Guid.NewGuid()}");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("text/html", response.Content.Headers.ContentType?.MediaType, StringComparison.Ordinal);
+        Assert.Contains("页面不存在", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MistypedAddress_IsAChinesePage_WhileTheApiKeepsProblemDetails()
+    {
+        using var drafter = await PortalClient.SignInAsync(app, "drafter.gy");
+
+        using var page = await drafter.Http.GetAsync("/declaratons/oops");
+        using var api = await drafter.Http.GetAsync($"/api/declarations/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("页面不存在", html, StringComparison.Ordinal);
+        Assert.Contains("返回我的首页", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
@@ -122,7 +143,8 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
         using var drafter = await PortalClient.SignInAsync(app, "drafter.gy");
         var own = await PortalClient.FirstDeclarationAsync(app, "gy");
         var fields = PortalClient.EditorFields(own.ReadForm(), own.Version);
-        fields["Input.Name"] = "尚未保存的名称";
+        var typed = own.Name + "（尚未保存）";
+        fields["Input.Name"] = typed;
         fields["category"] = "数量指标";
         var rowsBefore = own.ReadForm().Indicators.Count(r => r.Level2 == "数量指标");
 
@@ -131,7 +153,13 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains($"数量指标 第{rowsBefore + 1}行 三级指标", html, StringComparison.Ordinal);
-        Assert.Contains("value=\"尚未保存的名称\"", html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"{WebUtility.HtmlEncode(typed)}\"", html, StringComparison.Ordinal);
+        // Saved first (so leaving the page now loses nothing), without a new version in 修改历史.
+        var stored = await PortalClient.QueryAsync(app, db => db.Declarations.AsNoTracking().FirstAsync(d => d.Id == own.Id));
+        Assert.Equal(typed, stored.Name);
+        Assert.Contains($"name=\"ExpectedVersion\" value=\"{stored.Version}\"", html, StringComparison.Ordinal);
+        var versions = await PortalClient.QueryAsync(app, db => db.DeclarationVersions.CountAsync(v => v.DeclarationId == own.Id && v.Number > own.Version));
+        Assert.Equal(0, versions);
     }
 
     [Fact]

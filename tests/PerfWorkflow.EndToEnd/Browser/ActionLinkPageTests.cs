@@ -21,13 +21,13 @@ public sealed class ActionLinkPageTests(PortalFixture portal) : IClassFixture<Po
         var page = await context.NewPageAsync();
 
         await page.GotoAsync(link);
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("确认操作：审核通过，纳入汇总");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("确认操作：纳入汇总");
         await Assertions.Expect(page.Locator(".act-figures")).ToContainTextAsync(declaration.Code);
         await Assertions.Expect(page.Locator(".act-figures")).ToContainTextAsync("办公室审核");
         await PortalFixture.ScreenshotAsync(page, "20-action-link-confirm");
         Assert.Equal(DeclarationStage.OfficeReview, await StageAsync(declaration.Id));
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "确认审核通过，纳入汇总" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "确认纳入汇总" }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("已办理");
         await PortalFixture.ScreenshotAsync(page, "21-action-link-done");

@@ -71,6 +71,22 @@ public sealed class OfficeFlowTests(PortalFixture portal) : IClassFixture<Portal
         await Assertions.Expect(officePage.GetByRole(AriaRole.Heading, new() { Name = "报送区财政时的冻结版本" })).ToBeVisibleAsync();
         await PortalFixture.ScreenshotAsync(officePage, "23-package-frozen-for-finance");
 
+        // The package cannot drift: a drafter's later create for that cycle is refused with the reason, and the package
+        // page still counts the same declarations and the same total.
+        var countBefore = await officePage.Locator("text=由系统自动汇总").TextContentAsync();
+        var totalBefore = await officePage.Locator(".big-number").TextContentAsync();
+        var extra = new DeclarationGenerator(new DeclarationRulesOptions { BudgetYear = Cycle }).Generate(14, 1, 0).Single().Form;
+        var extraBody = JsonSerializer.SerializeToNode(extra, DeclarationJson.Options)!.AsObject();
+        extraBody["cycleYear"] = Cycle;
+        using (var refused = await drafter.PostAsJsonAsync("/api/declarations", extraBody))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("不能再新建这一年度的申报表", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        await officePage.ReloadAsync();
+        Assert.Equal(countBefore, await officePage.Locator("text=由系统自动汇总").TextContentAsync());
+        Assert.Equal(totalBefore, await officePage.Locator(".big-number").TextContentAsync());
+
         await officePage.GotoAsync($"/declarations/{first.Id}/history");
         await Assertions.Expect(officePage.Locator(".diff ins").First).ToContainTextAsync("全年组织企业走访不少于50家");
         await Assertions.Expect(officePage.Locator(".timeline")).ToContainTextAsync("已按要求补充年度目标");

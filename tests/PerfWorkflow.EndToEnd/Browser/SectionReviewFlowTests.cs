@@ -59,6 +59,14 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await Assertions.Expect(office.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回。");
         await Assertions.Expect(office.Locator(".page-head .badge.stage")).ToHaveTextAsync("科室起草");
 
+        // The returned declaration says so, who returned it, the comment, and whose turn it is now.
+        await drafter.GotoAsync(declarationUrl);
+        await Assertions.Expect(drafter.Locator(".page-head .badge.status")).ToHaveTextAsync("已退回");
+        await Assertions.Expect(drafter.Locator(".page-head")).ToContainTextAsync("陈主任 于");
+        await Assertions.Expect(drafter.Locator("[data-next-step]")).ToContainTextAsync("下一步：工业运行科");
+        await Assertions.Expect(drafter.Locator(".alert.return")).ToContainTextAsync("测算依据请列明监测企业数量与单价。");
+        await PortalFixture.ScreenshotAsync(drafter, "15b-view-returned-status");
+
         await drafter.GotoAsync(declarationUrl + "/edit");
         await Assertions.Expect(drafter.Locator("#v-calculationBasis, .field:has(#f-calculationBasis)").Locator(".review-comment"))
             .ToContainTextAsync("每家多少元");
@@ -92,7 +100,14 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         var stranger = await portal.SignInAsync("drafter.xf");
         await stranger.GotoAsync(declarationUrl);
         await Assertions.Expect(stranger.Locator("h1")).ToHaveTextAsync("无权访问");
+        await Assertions.Expect(stranger.Locator(".notice")).ToContainTextAsync("属于其他科室");
+        await Assertions.Expect(stranger.Locator("body")).Not.ToContainTextAsync("工业企业运行监测服务");
         await PortalFixture.ScreenshotAsync(stranger, "21-other-section-denied");
+        var missing = await stranger.GotoAsync("/declarations/" + Guid.NewGuid());
+        Assert.Equal(404, missing!.Status);
+        await Assertions.Expect(stranger.Locator("h1")).ToHaveTextAsync("页面不存在");
+        await Assertions.Expect(stranger.GetByRole(AriaRole.Link, new() { Name = "返回我的首页" })).ToBeVisibleAsync();
+        await PortalFixture.ScreenshotAsync(stranger, "21b-not-found");
         await stranger.Context.DisposeAsync();
         await office.Context.DisposeAsync();
         await drafter.Context.DisposeAsync();
@@ -118,11 +133,11 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await Row(page, "成本指标", "成本控制率", "≤100%", "该指标主要考察项目实际支出与预算的比例。");
         await Row(page, "社会效益指标", "为稳增长决策提供支撑", "有效保障", "该指标主要考察监测结果对决策的支撑作用。");
         await Row(page, "服务对象满意度指标", "服务对象满意度", "≥90%", "该指标主要考察受监测企业对服务的满意程度。");
-        // The live check has run on what was typed (the blank form's 项目编码 and 年度目标 errors are gone) and, before
-        // any save, still shows the error beside the one field left empty, 政策依据.
+        // The live check has run on what was typed (项目编码 and 年度目标 have no finding) and the one field left empty and
+        // untouched, 政策依据, is marked 必填 rather than shown as an error (errors show once touched or on submit).
         await Assertions.Expect(page.Locator("[data-findings-for=code]")).ToBeEmptyAsync();
         await Assertions.Expect(page.Locator("[data-findings-for=annualGoal]")).ToBeEmptyAsync();
-        await Assertions.Expect(page.Locator("[data-findings-for=policyBasis]")).ToContainTextAsync("政策依据");
+        await Assertions.Expect(page.Locator("[data-findings-for=policyBasis]")).ToHaveTextAsync("必填");
         await PortalFixture.ScreenshotAsync(page, "12a-editor-filled-live-findings");
     }
 

@@ -37,7 +37,7 @@ public sealed class FinanceAndDueSoonMailTests(RouteFixture fx) : IClassFixture<
 
         var subject = $"【区财政退回】{name}：请按意见修改后重新报送";
         var toDrafter = await fx.Smtp.WaitForAsync(To("drafter.gy@t.cn", subject), MailTimeout);
-        foreach (var address in new[] { "head.gy@t.cn", "office@t.cn", "office2@t.cn" })
+        foreach (var address in new[] { "head.gy@t.cn", "office@t.cn", "office2@t.cn", "leader@t.cn" })
         {
             await fx.Smtp.WaitForAsync(To(address, subject), MailTimeout);
         }
@@ -50,7 +50,9 @@ public sealed class FinanceAndDueSoonMailTests(RouteFixture fx) : IClassFixture<
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.DoesNotContain(fx.Smtp.Messages, m => To("drafter.xf@t.cn", subject)(m));
         Assert.DoesNotContain(fx.Smtp.Messages, m => To("finance@t.cn", subject)(m));
-        Assert.DoesNotContain(fx.Smtp.Messages, m => To("leader@t.cn", subject)(m));
+        // The leader is told too: the revised declaration needs their 审定 again.
+        var toLeader = Assert.Single(fx.Smtp.Messages, m => To("leader@t.cn", subject)(m));
+        Assert.Contains("局领导重新审定", toLeader.TextBody, StringComparison.Ordinal);
         Assert.Single(fx.Smtp.Messages, m => To("office@t.cn", subject)(m));
     }
 

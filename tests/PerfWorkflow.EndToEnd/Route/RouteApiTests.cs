@@ -32,6 +32,14 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
 
         await PackageOk(office, cycle, "submit");
         Assert.Equal("BureauReview", Stage(await Get(office, id)));
+        // The package has left 汇总中: no new member for this cycle.
+        var late = JsonSerializer.SerializeToNode(RouteFixture.ValidForm(), DeclarationJson.Options)!.AsObject();
+        late["cycleYear"] = cycle;
+        using (var refused = await drafter.PostAsJsonAsync("/api/declarations", late))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains("不能再新建这一年度的申报表", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
         await PackageOk(leader, cycle, "approve");
         var package = await PackageOk(office, cycle, "submit-to-finance");
         Assert.Equal("SubmittedToFinance", package["stage"]!.GetValue<string>());
@@ -40,6 +48,10 @@ public sealed class RouteApiTests(RouteFixture fx) : IClassFixture<RouteFixture>
         await PackageOk(finance, cycle, "accept");
 
         Assert.Equal("Finalized", Stage(await Get(office, id)));
+        // The office is told that finance accepted the package.
+        var accepted = await fx.Smtp.WaitForAsync(
+            PerfWorkflow.EndToEnd.Notifications.MailDeliveryTests.To("office@t.cn", $"【区财政审核通过】{cycle}年度项目支出绩效目标汇总"), TimeSpan.FromSeconds(45));
+        Assert.Contains($"审核通过了本局{cycle}年度二级项目支出绩效目标汇总：共1个项目", accepted.TextBody, StringComparison.Ordinal);
         var history = await drafter.GetFromJsonAsync<JsonArray>($"/api/declarations/{id}/history");
         Assert.Equal(["create", "submit", "accept", "submit", "approve", "submit-to-finance", "accept"],
             history!.Select(h => h!["action"]!.GetValue<string>()).ToArray());

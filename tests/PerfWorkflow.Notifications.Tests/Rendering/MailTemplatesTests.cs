@@ -70,6 +70,7 @@ public sealed class MailTemplatesTests
     [InlineData("PackageSubmittedForReview", "提交局审核：共12个项目，本年度项目金额合计876.5432万元。")]
     [InlineData("PackageApproved", "审定了本局2027年度二级项目支出绩效目标汇总：共12个项目")]
     [InlineData("PackageSubmittedToFinance", "报送区财政局：共12个项目，本年度项目金额合计876.5432万元。")]
+    [InlineData("PackageAccepted", "审核通过了本局2027年度二级项目支出绩效目标汇总：共12个项目")]
     public void PackageMail_CarriesTheTotals(string eventName, string opening)
     {
         var text = Templates.Render(eventName, MailSamples.PackageModel()).Text;

@@ -207,20 +207,7 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
     private static DeclarationForm Read(string json) =>
         System.Text.Json.JsonSerializer.Deserialize<DeclarationForm>(json, DeclarationJson.Options) ?? new DeclarationForm();
 
-    public static string LabelOf(string action, DeclarationStage stage) => action switch
-    {
-        ActionNames.Accept when stage == DeclarationStage.SubmittedToFinance => "区财政审核通过",
-        ActionNames.Accept => "审核通过，纳入汇总",
-        ActionNames.Return when stage == DeclarationStage.OfficeReview => "退回科室修改",
-        ActionNames.Return => "退回",
-        ActionNames.Approve => "审定通过",
-        ActionNames.Exclude => "不纳入汇总",
-        ActionNames.Include => "恢复纳入汇总",
-        ActionNames.Submit => "报送办公室审核",
-        ActionNames.Withdraw => "撤回",
-        ActionNames.Claim => "认领任务",
-        _ => action,
-    };
+    public static string LabelOf(string action, DeclarationStage stage) => RouteLabels.Action(action, stage);
 
     public static string Shown(DateTimeOffset at) => DisplayFormat.Time(at);
 

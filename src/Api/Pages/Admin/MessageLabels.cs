@@ -14,6 +14,7 @@ public static class MessageLabels
         ["TaskEscalated"] = "逾期督办",
         ["PackageSubmittedForReview"] = "申报包提交局领导审核",
         ["PackageApproved"] = "局领导审定申报包",
+        ["PackageAccepted"] = "区财政审核通过申报包",
         ["PackageSubmittedToFinance"] = "申报包报送区财政局",
         ["FinanceReturned"] = "区财政局退回",
         ["BusPing"] = "消息总线探测",

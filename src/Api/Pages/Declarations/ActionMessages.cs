@@ -5,22 +5,8 @@ namespace PerfWorkflow.Api.Pages.Declarations;
 /// <summary>Chinese words for the route's actions and for why an action was refused.</summary>
 public static class ActionMessages
 {
-    public static string Label(string action) => action switch
-    {
-        ActionNames.Submit => "提交",
-        ActionNames.Withdraw => "撤回",
-        ActionNames.Accept => "纳入汇总",
-        ActionNames.Return => "退回",
-        ActionNames.Exclude => "不纳入汇总",
-        ActionNames.Include => "重新纳入",
-        ActionNames.Approve => "审定",
-        ActionNames.Reassign => "转办",
-        ActionNames.Claim => "认领",
-        "create" => "新建",
-        "copy" => "从上年复制",
-        "edit" => "修改",
-        _ => action,
-    };
+    /// <summary>The word for an action, from the one table (<see cref="RouteLabels"/>).</summary>
+    public static string Label(string action, DeclarationStage? stage = null) => RouteLabels.Action(action, stage);
 
     public static string Done(string action) => $"已{Label(action)}。";
 
@@ -29,7 +15,7 @@ public static class ActionMessages
     {
         ActionOutcome.NotFound => "申报表不存在或已被删除。",
         ActionOutcome.Forbidden f => f.Message,
-        ActionOutcome.NotPermitted n => n.Message + (n.PermittedActions.Count == 0 ? "" : $"当前可执行：{string.Join("、", n.PermittedActions.Select(Label))}。"),
+        ActionOutcome.NotPermitted n => n.Message + (n.PermittedActions.Count == 0 ? "" : $"当前可执行：{string.Join("、", n.PermittedActions.Select(a => Label(a)))}。"),
         ActionOutcome.Stale s => $"申报表已被 {s.ChangedBy} 于 {ChinaTimeText(s.ChangedAt)} 修改（当前第 {s.CurrentVersion} 版），您的操作没有执行。",
         ActionOutcome.Invalid i => $"申报表还有 {i.Findings.Count} 处错误，请先修改：",
         ActionOutcome.BadRequest b => b.Message,

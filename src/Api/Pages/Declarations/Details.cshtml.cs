@@ -51,6 +51,9 @@ public sealed class DetailsModel(
 
     public ReturnNotes? Notes { get; private set; }
 
+    /// <summary>Plain status and who acts next.</summary>
+    public NextStep Next { get; private set; } = new("", null, null);
+
     /// <summary>The diff since the previous submission, and the version it starts from; null when there is nothing to compare.</summary>
     public DeclarationDiff? Diff { get; private set; }
 
@@ -127,6 +130,7 @@ public sealed class DetailsModel(
         Due = DueStatus.Of(declaration.DueAt, clock.GetUtcNow(), calendar);
         SectionName = await db.Sections.AsNoTracking().Where(s => s.Id == declaration.SectionId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? declaration.SectionId;
         Notes = await ReturnNotes.LoadAsync(db, declaration, ct);
+        Next = await NextStep.OfAsync(db, declaration, SectionName, ct);
         await LoadDiffAsync(ct);
         if (Actions.Contains(ActionNames.Reassign))
         {

@@ -10,7 +10,9 @@ namespace PerfWorkflow.Api.Pages.Declarations;
 
 /// <summary>
 /// The editor: every field in form order, findings beside their field (refreshed through <c>?handler=Validate</c>),
-/// indicator rows added and removed by submit buttons (works without script), save with the version it was based on.
+/// indicator rows added and removed in the page by <c>/js/editor.js</c> — without script the same buttons post, the
+/// typed form is saved first and the page comes back with the row added or removed. The script autosaves through
+/// <c>?handler=Autosave</c> (no version); 保存 and 提交 make versions.
 /// </summary>
 public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContext db, IOptions<DeclarationRulesOptions> rules) : PageModel
 {
@@ -21,6 +23,13 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
 
     [BindProperty]
     public int ExpectedVersion { get; set; }
+
+    /// <summary>Keys of the fields the user has touched (sent by the script); their findings show in full.</summary>
+    [BindProperty]
+    public List<string> Touched { get; set; } = [];
+
+    /// <summary>A submit was tried: every finding shows, also beside fields still empty.</summary>
+    public bool SubmitTried { get; private set; }
 
     public Declaration Declaration { get; private set; } = null!;
 
@@ -59,7 +68,7 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
         {
             return refusal;
         }
-        var outcome = await SaveAsync(ct);
+        var outcome = await SaveAsync(SaveKind.Explicit, ct);
         if (outcome is ActionOutcome.Done)
         {
             TempData["Flash"] = IsOfficeEdit ? "已保存。办公室的修改已记录在历史中。" : "草稿已保存。";
@@ -74,7 +83,8 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
         {
             return refusal;
         }
-        var saved = await SaveAsync(ct);
+        SubmitTried = true;
+        var saved = await SaveAsync(SaveKind.Auto, ct);
         if (saved is not ActionOutcome.Done { Declaration: { } declaration })
         {
             return Refused(saved);
@@ -95,8 +105,10 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
         {
             return refusal;
         }
+        // Without script: keep what was typed first, then show the new row.
+        var saved = await SaveAsync(SaveKind.Auto, ct);
         Input.AddRow(category);
-        return Redisplay();
+        return saved is ActionOutcome.Done { Declaration: { } declaration } ? Redisplay(declaration.Version) : Refused(saved);
     }
 
     public async Task<IActionResult> OnPostRemoveRowAsync(Guid id, int row, CancellationToken ct)
@@ -106,7 +118,44 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
             return refusal;
         }
         Input.RemoveRow(row);
-        return Redisplay();
+        var saved = await SaveAsync(SaveKind.Auto, ct);
+        return saved is ActionOutcome.Done { Declaration: { } declaration } ? Redisplay(declaration.Version) : Refused(saved);
+    }
+
+    /// <summary>
+    /// The script's autosave: the typed form is kept without making a version. JSON: the new version to base the next
+    /// save on, or (409) who changed the declaration meanwhile and which fields now differ from what was typed.
+    /// </summary>
+    public async Task<IActionResult> OnPostAutosaveAsync(Guid id, CancellationToken ct)
+    {
+        var (declaration, refusal) = await workflow.LoadAsync(HttpContext.ToActor(), id, ct);
+        if (declaration is null)
+        {
+            return new JsonResult(new { ok = false, message = ActionMessages.Describe(refusal!) }) { StatusCode = refusal is ActionOutcome.Forbidden ? 403 : 404 };
+        }
+        Declaration = declaration;
+        Input.DropNotApplicableRows();
+        var outcome = await SaveAsync(SaveKind.Auto, ct);
+        switch (outcome)
+        {
+            case ActionOutcome.Done { Declaration: { } saved }:
+                return new JsonResult(new { ok = true, version = saved.Version, savedAt = ActionMessages.ChinaTimeText(saved.UpdatedAt)[11..] });
+            case ActionOutcome.Stale stale:
+                var (typed, _) = Input.ToForm(Rules, declaration.ReadForm());
+                var changed = PerfWorkflow.Workflows.Declarations.Diff.DeclarationDiff.Compare(declaration.ReadForm(), typed);
+                var fields = changed.Fields.Select(f => f.Label).Concat(changed.Texts.Select(t => t.Label))
+                    .Concat(changed.Indicators.Count > 0 ? ["绩效指标"] : []).Distinct().ToList();
+                return new JsonResult(new
+                {
+                    ok = false,
+                    conflict = true,
+                    message = $"{stale.ChangedBy} 于 {ActionMessages.ChinaTimeText(stale.ChangedAt)} 修改了这张申报表，自动保存已暂停，您输入的内容仍在页面上。"
+                              + (fields.Count > 0 ? $"与对方版本不同的项：{string.Join("、", fields)}。" : "")
+                              + "点击“保存草稿”可查看并决定是否以您的内容覆盖。",
+                }) { StatusCode = 409 };
+            default:
+                return new JsonResult(new { ok = false, message = ActionMessages.Describe(outcome) }) { StatusCode = 409 };
+        }
     }
 
     /// <summary>The findings of the form as typed so far, as a partial the page's script swaps in beside each field.</summary>
@@ -145,10 +194,10 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
         return null;
     }
 
-    private async Task<ActionOutcome> SaveAsync(CancellationToken ct)
+    private async Task<ActionOutcome> SaveAsync(SaveKind kind, CancellationToken ct)
     {
         var (form, _) = Input.ToForm(Rules, Declaration.ReadForm());
-        return await workflow.UpdateAsync(HttpContext.ToActor(), Declaration.Id, form, ExpectedVersion, ct);
+        return await workflow.UpdateAsync(HttpContext.ToActor(), Declaration.Id, form, ExpectedVersion, kind, ct);
     }
 
     /// <summary>Back to the page with the user's input intact and the reason on top; nothing typed is lost.</summary>
@@ -163,6 +212,7 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
                 ExpectedVersion = stale.CurrentVersion;
                 break;
             case ActionOutcome.Invalid invalid:
+                SubmitTried = true;
                 Evaluate();
                 SubmitErrors = invalid.Findings.Select(f => (f, AnchorOf(KeyOf(f.Field)))).ToList();
                 return Page();
@@ -171,10 +221,12 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
         return Page();
     }
 
-    private PageResult Redisplay()
+    private PageResult Redisplay(int version)
     {
         // The rows were renumbered: posted values in ModelState must not win over the new list.
         ModelState.Clear();
+        ExpectedVersion = version;
+        TempData["Flash"] = "已自动保存。";
         Evaluate();
         return Page();
     }
@@ -209,4 +261,44 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
     }
 
     public IReadOnlyList<Finding> At(string key) => FindingsAt.TryGetValue(key, out var list) ? list : [];
+
+    /// <summary>
+    /// A field still empty that nobody touched and no submit was tried for: it shows "必填" instead of its errors, so a
+    /// blank new form is not a wall of red.
+    /// </summary>
+    public bool IsQuiet(string key) => !SubmitTried && !Touched.Contains(key) && IsEmpty(key);
+
+    private bool IsEmpty(string key)
+    {
+        if (key.StartsWith("rows[", StringComparison.Ordinal))
+        {
+            return int.TryParse(key.AsSpan(5, key.Length - 6), out var i) && i >= 0 && i < Input.Rows.Count
+                   && Input.Rows[i] is { } r && Blank(r.Name) && Blank(r.Value) && Blank(r.Explanation);
+        }
+        return key switch
+        {
+            FieldLabels.Paths.Code => Blank(Input.Code),
+            FieldLabels.Paths.Name => Blank(Input.Name),
+            FieldLabels.Paths.PeriodYears => Blank(Input.PeriodYears),
+            FieldLabels.Paths.ProjectType => Blank(Input.ProjectTypeCode),
+            FieldLabels.Paths.IsNew => Blank(Input.IsNew),
+            FieldLabels.Paths.AllocationMethod => Blank(Input.AllocationMethod),
+            FieldLabels.Paths.TotalAmount => Blank(Input.TotalAmountWan),
+            FieldLabels.Paths.CurrentYearAmount => Blank(Input.CurrentYearAmountWan),
+            FieldLabels.Paths.PolicyBasis => Blank(Input.PolicyBasis),
+            FieldLabels.Paths.CalculationBasis => Blank(Input.CalculationBasis),
+            FieldLabels.Paths.AnnualGoal => Blank(Input.AnnualGoal),
+            FieldLabels.Paths.LongTermGoal => Blank(Input.LongTermGoal),
+            FieldLabels.Paths.Indicators => Input.Rows.TrueForAll(r => Blank(r.Name) && Blank(r.Value) && Blank(r.Explanation)),
+            _ => false,
+        };
+    }
+
+    private static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
+
+    /// <summary>What shows beside a field: its findings, or nothing but the required mark while it is quiet.</summary>
+    public IReadOnlyList<Finding> Shown(string key) => IsQuiet(key) ? [] : At(key);
+
+    /// <summary>Errors of fields that show them (the toolbar's count); quiet fields count as 待填写.</summary>
+    public int QuietCount => FindingsAt.Count(kv => IsQuiet(kv.Key) && kv.Value.Exists(f => f.Severity == Severity.Error));
 }

@@ -25,6 +25,9 @@ public sealed class NewModel(DeclarationWorkflow workflow, PerfWorkflowDbContext
 
     public string? Error { get; private set; }
 
+    /// <summary>Why the open cycle takes no new declaration (its package has left 汇总中); the buttons show disabled with it.</summary>
+    public string? Frozen { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!HttpContext.ToActor().Role.IsSection())
@@ -87,6 +90,7 @@ public sealed class NewModel(DeclarationWorkflow workflow, PerfWorkflowDbContext
             Error = "目前没有开放的预算年度，暂不能新建申报。请联系办公室。";
             return;
         }
+        Frozen = DeclarationWorkflow.FrozenPackageReason(await db.Packages.AsNoTracking().FirstOrDefaultAsync(p => p.CycleYear == cycle.Year, ct));
         var earlier = await workflow.VisibleTo(HttpContext.ToActor()).AsNoTracking()
             .Where(d => d.CycleYear < cycle.Year).OrderByDescending(d => d.CycleYear).ThenBy(d => d.Name).ToListAsync(ct);
         Sources = earlier.Select(d => new Source(d.Id, d.CycleYear, d.Name, d.Code, StageLabels.For(d.Stage.ToString()))).ToList();

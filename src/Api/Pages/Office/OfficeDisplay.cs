@@ -29,23 +29,7 @@ public static class OfficeDisplay
         Enum.TryParse<Workflows.Route.PackageStage>(stage, out var known) ? PackageWorkflow.StageLabel(known) : stage;
 
     /// <summary>The audit trail's wire action names, as a user reads them.</summary>
-    public static string Action(string action) => action switch
-    {
-        "create" => "创建",
-        "copy" => "从上年复制",
-        "edit" => "修改",
-        "submit" => "提交",
-        "withdraw" => "撤回",
-        "accept" => "通过",
-        "return" => "退回",
-        "exclude" => "不纳入汇总",
-        "include" => "重新纳入汇总",
-        "approve" => "审定",
-        "reassign" => "转办",
-        "claim" => "认领",
-        "submit-to-finance" => "报送区财政",
-        _ => action,
-    };
+    public static string Action(string action) => RouteLabels.Action(action);
 
     /// <summary>Package actions as buttons: the wire name and the verb on the button.</summary>
     public static string PackageAction(string action) => action switch

@@ -71,6 +71,7 @@ public sealed class HistoryModel(DeclarationWorkflow workflow, PerfWorkflowDbCon
         VersionReason.Submitted => "提交",
         VersionReason.Returned => "退回",
         VersionReason.OfficeEdit => "办公室修改",
+        VersionReason.Saved => "保存",
         _ => reason.ToString(),
     };
 
