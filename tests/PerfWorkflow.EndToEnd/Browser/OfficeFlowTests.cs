@@ -73,7 +73,7 @@ public sealed class OfficeFlowTests(PortalFixture portal) : IClassFixture<Portal
 
         // The package cannot drift: a drafter's later create for that cycle is refused with the reason, and the package
         // page still counts the same declarations and the same total.
-        var countBefore = await officePage.Locator("text=由系统自动汇总").TextContentAsync();
+        var countBefore = await officePage.Locator("div.muted.small", new() { HasTextString = "由系统自动汇总，共" }).TextContentAsync();
         var totalBefore = await officePage.Locator(".big-number").TextContentAsync();
         var extra = new DeclarationGenerator(new DeclarationRulesOptions { BudgetYear = Cycle }).Generate(14, 1, 0).Single().Form;
         var extraBody = JsonSerializer.SerializeToNode(extra, DeclarationJson.Options)!.AsObject();
@@ -84,7 +84,7 @@ public sealed class OfficeFlowTests(PortalFixture portal) : IClassFixture<Portal
             Assert.Contains("不能再新建这一年度的申报表", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         await officePage.ReloadAsync();
-        Assert.Equal(countBefore, await officePage.Locator("text=由系统自动汇总").TextContentAsync());
+        Assert.Equal(countBefore, await officePage.Locator("div.muted.small", new() { HasTextString = "由系统自动汇总，共" }).TextContentAsync());
         Assert.Equal(totalBefore, await officePage.Locator(".big-number").TextContentAsync());
 
         await officePage.GotoAsync($"/declarations/{first.Id}/history");
