@@ -88,10 +88,17 @@ public sealed class OutboxDispatcher(
             {
                 break;
             }
+            if (_options.KeepUntilConsumed && !await MarkInFlightAsync(db, row))
+            {
+                continue;
+            }
             var outcome = await PublishAsync(row, stoppingToken);
             if (outcome == PublishOutcome.Published)
             {
-                db.OutboxMessages.Remove(row);
+                if (!_options.KeepUntilConsumed)
+                {
+                    db.OutboxMessages.Remove(row);
+                }
             }
             else if (outcome is PublishOutcome.Poison or PublishOutcome.BrokerFailed)
             {
@@ -112,6 +119,25 @@ public sealed class OutboxDispatcher(
             await transaction.CommitAsync(CancellationToken.None);
         }
         return !brokerTrouble && rows.Count == _options.BatchSize;
+    }
+
+    /// <summary>
+    /// Embedded profile: before the publish, the row is rescheduled for <see cref="OutboxOptions.InFlightTimeout"/> later
+    /// and saved, so the consumer (which deletes it when done) never races this context, and a crash before the consumer
+    /// finished publishes it again. False when it was published too often already and went to the dead letters instead.
+    /// </summary>
+    private async Task<bool> MarkInFlightAsync(PerfWorkflowDbContext db, OutboxMessage row)
+    {
+        if (row.Attempts >= _options.MaxAttempts)
+        {
+            row.LastError ??= $"Published {row.Attempts} times without its consumer finishing";
+            DeadLetter(db, row, time.GetUtcNow());
+            return false;
+        }
+        row.Attempts++;
+        row.NextAttemptAt = time.GetUtcNow() + _options.InFlightTimeout;
+        await db.SaveChangesAsync(CancellationToken.None);
+        return true;
     }
 
     private async Task<List<OutboxMessage>> ClaimAsync(
@@ -181,7 +207,11 @@ public sealed class OutboxDispatcher(
     private void RecordFailure(PerfWorkflowDbContext db, OutboxMessage row)
     {
         var now = time.GetUtcNow();
-        row.Attempts++;
+        if (!_options.KeepUntilConsumed)
+        {
+            // With KeepUntilConsumed the attempt was counted when the row was marked in flight.
+            row.Attempts++;
+        }
         if (row.LastError is { Length: > MaxErrorLength } error)
         {
             row.LastError = error[..MaxErrorLength];
@@ -193,6 +223,11 @@ public sealed class OutboxDispatcher(
                 row.MessageId, row.MessageType, row.Attempts, row.LastError);
             return;
         }
+        DeadLetter(db, row, now);
+    }
+
+    private void DeadLetter(PerfWorkflowDbContext db, OutboxMessage row, DateTimeOffset now)
+    {
         db.OutboxMessages.Remove(row);
         db.DeadLetterMessages.Add(new DeadLetterMessage
         {

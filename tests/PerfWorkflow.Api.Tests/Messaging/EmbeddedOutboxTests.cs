@@ -50,7 +50,7 @@ public sealed class EmbeddedOutboxTests : IAsyncLifetime
         await WithDbAsync(db =>
         {
             var now = DateTimeOffset.UtcNow;
-            Outbox.Add(db, new DeclarationAccepted(id, Guid.NewGuid(), 1, Guid.NewGuid(), now), id, now);
+            Outbox.Add(db, new DeclarationAccepted(id, Guid.NewGuid(), 1, Guid.NewGuid(), now), now);
             return db.SaveChangesAsync();
         });
 
