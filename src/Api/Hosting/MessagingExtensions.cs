@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PerfWorkflow.Api.Messaging;
+using PerfWorkflow.Notifications.Delivery;
 using PerfWorkflow.Workflows.Contracts;
 
 namespace PerfWorkflow.Api.Hosting;
@@ -29,7 +30,14 @@ public static class MessagingExtensions
             });
             if (rabbit is null)
             {
-                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+                x.UsingInMemory((context, cfg) =>
+                {
+                    cfg.UseConsumeFilter(typeof(ConsumedEventFilter<>), context);
+                    // The in-memory bus loses what a crash interrupts: outbox rows stay until consumed.
+                    cfg.ConnectConsumeObserver(context.GetRequiredService<OutboxConsumedObserver>());
+                    cfg.UseConsumeFilter(typeof(ConsumedEventFilter<>), context);
+                    cfg.ConfigureEndpoints(context);
+                });
             }
             else
             {
@@ -40,6 +48,7 @@ public static class MessagingExtensions
                         h.Username(rabbit.UserName);
                         h.Password(rabbit.Password);
                     });
+                    cfg.UseConsumeFilter(typeof(ConsumedEventFilter<>), context);
                     cfg.ConfigureEndpoints(context);
                 });
             }
@@ -49,7 +58,7 @@ public static class MessagingExtensions
             o.WaitUntilStarted = false;
             o.StopTimeout = TimeSpan.FromSeconds(10);
         });
-        builder.AddOutbox();
+        builder.AddOutbox(keepUntilConsumed: rabbit is null);
     }
 }
 

@@ -15,6 +15,7 @@ public static class NotificationsExtensions
         // Parsed once; a broken template stops start-up with its file name (resolved by TemplateCheck below).
         builder.Services.AddSingleton<PerfWorkflow.Notifications.Rendering.MailTemplates>();
         builder.Services.AddHostedService<TemplateCheck>();
+        builder.BindValidated<MailDeliveryOptions>(MailDeliveryOptions.SectionName);
         builder.Services.AddMailDelivery();
         // Until the signed /act links are registered, every link opens the portal.
         builder.Services.TryAddSingleton<IActionLinkIssuer>(new PortalOnlyLinkIssuer(new Uri(hosting.PublicBaseUrl)));

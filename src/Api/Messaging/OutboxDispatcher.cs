@@ -80,6 +80,21 @@ public sealed class OutboxDispatcher(
         {
             return false;
         }
+        var claimed = rows.Count;
+
+        if (_options.KeepUntilConsumed)
+        {
+            // Embedded profile: each row is marked in flight (and saved) before anything is published.
+            var inFlight = new List<OutboxMessage>(rows.Count);
+            foreach (var candidate in rows)
+            {
+                if (await MarkInFlightAsync(db, candidate))
+                {
+                    inFlight.Add(candidate);
+                }
+            }
+            rows = inFlight;
+        }
 
         // All rows of the batch are published at once: the broker's confirms arrive together instead of one round trip each.
         var outcomes = await Task.WhenAll(rows.Select(row => PublishAsync(row, stoppingToken)));
@@ -89,7 +104,10 @@ public sealed class OutboxDispatcher(
             var (row, (outcome, error)) = (rows[i], outcomes[i]);
             if (outcome == PublishOutcome.Published)
             {
-                db.OutboxMessages.Remove(row);
+                if (!_options.KeepUntilConsumed)
+                {
+                    db.OutboxMessages.Remove(row);
+                }
             }
             else if (!brokerTrouble && outcome is PublishOutcome.Poison or PublishOutcome.BrokerFailed)
             {
@@ -106,7 +124,26 @@ public sealed class OutboxDispatcher(
         {
             await transaction.CommitAsync(CancellationToken.None);
         }
-        return !brokerTrouble && rows.Count == _options.BatchSize;
+        return !brokerTrouble && claimed == _options.BatchSize;
+    }
+
+    /// <summary>
+    /// Embedded profile: before the publish, the row is rescheduled for <see cref="OutboxOptions.InFlightTimeout"/> later
+    /// and saved, so the consumer (which deletes it when done) never races this context, and a crash before the consumer
+    /// finished publishes it again. False when it was published too often already and went to the dead letters instead.
+    /// </summary>
+    private async Task<bool> MarkInFlightAsync(PerfWorkflowDbContext db, OutboxMessage row)
+    {
+        if (row.Attempts >= _options.MaxAttempts)
+        {
+            row.LastError ??= $"Published {row.Attempts} times without its consumer finishing";
+            DeadLetter(db, row, time.GetUtcNow());
+            return false;
+        }
+        row.Attempts++;
+        row.NextAttemptAt = time.GetUtcNow() + _options.InFlightTimeout;
+        await db.SaveChangesAsync(CancellationToken.None);
+        return true;
     }
 
     private async Task<List<OutboxMessage>> ClaimAsync(
@@ -172,7 +209,11 @@ public sealed class OutboxDispatcher(
     private void RecordFailure(PerfWorkflowDbContext db, OutboxMessage row)
     {
         var now = time.GetUtcNow();
-        row.Attempts++;
+        if (!_options.KeepUntilConsumed)
+        {
+            // With KeepUntilConsumed the attempt was counted when the row was marked in flight.
+            row.Attempts++;
+        }
         if (row.LastError is { Length: > MaxErrorLength } error)
         {
             row.LastError = error[..MaxErrorLength];
@@ -184,6 +225,11 @@ public sealed class OutboxDispatcher(
                 row.MessageId, row.MessageType, row.Attempts, row.LastError);
             return;
         }
+        DeadLetter(db, row, now);
+    }
+
+    private void DeadLetter(PerfWorkflowDbContext db, OutboxMessage row, DateTimeOffset now)
+    {
         db.OutboxMessages.Remove(row);
         db.DeadLetterMessages.Add(new DeadLetterMessage
         {

@@ -7,9 +7,11 @@ namespace PerfWorkflow.Api.Messaging;
 public static class OutboxExtensions
 {
     /// <summary>The outbox dispatcher, its commit signal, the backlog health check and the dead-letter admin service.</summary>
-    public static void AddOutbox(this WebApplicationBuilder builder)
+    public static void AddOutbox(this WebApplicationBuilder builder, bool keepUntilConsumed)
     {
-        builder.BindValidated<OutboxOptions>(OutboxOptions.SectionName);
+        var options = builder.BindValidated<OutboxOptions>(OutboxOptions.SectionName);
+        options.KeepUntilConsumed = keepUntilConsumed;
+        builder.Services.AddSingleton<OutboxConsumedObserver>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<PerfWorkflow.Workflows.Persistence.IOutboxWakeUp>(sp => sp.GetRequiredService<OutboxSignal>());
         builder.Services.AddSingleton<IInterceptor, OutboxCommitInterceptor>();

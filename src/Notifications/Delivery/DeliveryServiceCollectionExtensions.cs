@@ -9,7 +9,9 @@ public static class DeliveryServiceCollectionExtensions
     /// <summary>The per-message services the mail consumers use (scoped: they share the consumer's DbContext).</summary>
     public static IServiceCollection AddMailDelivery(this IServiceCollection services)
     {
+        services.AddScoped<ConsumedEvent>();
         services.AddScoped<MailDispatcher>();
+        services.AddHostedService<MailRecoverySweep>();
         services.AddScoped<MailFacts>();
         services.TryAddScoped<DiffBaseline>();
         services.AddSingleton<MailDirectory>();

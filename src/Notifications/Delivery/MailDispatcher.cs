@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PerfWorkflow.Notifications.Mail;
 using PerfWorkflow.Notifications.Rendering;
 using PerfWorkflow.Workflows.Persistence;
@@ -10,29 +11,39 @@ namespace PerfWorkflow.Notifications.Delivery;
 public sealed record MailRecipient(Guid UserId, string Address, string Name);
 
 /// <summary>
-/// Sends one email per (event, recipient, template) at most once (docs/architecture.md §5). The delivery log row is claimed with a
-/// short lease so two consumers of a redelivered event never both send; a permanent refusal is recorded as Failed; a
-/// transient error is recorded and rethrown so the consumer's retry policy tries again.
+/// Sends one email per (event, recipient, template) at most once, and never acknowledges one before it was sent or left
+/// durably scheduled (docs/adr/007-crash-safe-mail-delivery.md). The delivery log row is claimed with a short lease that
+/// the sender renews while the SMTP exchange lasts, so a claim of a crashed process lapses within seconds; a consumer
+/// that finds the row claimed throws <see cref="MailClaimHeldException"/> so its message is retried rather than
+/// acknowledged; the row keeps the event so the recovery sweep can re-drive it. A permanent refusal is recorded as
+/// Failed; a transient error is recorded and rethrown so the consumer's retry policy tries again. The Message-ID is
+/// derived from the row, so a resend after a crash between the SMTP server's acceptance and the log write carries the
+/// same Message-ID and mail clients fold the two.
 /// </summary>
 public sealed class MailDispatcher(
     PerfWorkflowDbContext db,
     MailTemplates templates,
     IMailSender sender,
     TimeProvider time,
+    ConsumedEvent consumed,
+    IOptions<MailDeliveryOptions> options,
     ILogger<MailDispatcher> logger)
 {
-    /// <summary>How long a claim keeps other consumers away; longer than any SMTP timeout.</summary>
-    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
-
     private const int MaxErrorLength = 2000;
 
     private const int MaxSubjectLength = 500;
 
+    private readonly TimeSpan _lease = options.Value.Lease;
+
+    /// <summary>The Message-ID of the email of delivery log row <paramref name="rowId"/>: the same for every attempt.</summary>
+    public static string MessageIdOf(Guid eventId, long rowId) => $"{eventId:N}.{rowId}@perfworkflow";
+
     /// <summary>
     /// Renders (only when the email is still due) and sends <paramref name="template"/> to <paramref name="recipient"/>.
-    /// Returns the status the log holds afterwards, or null when another consumer is sending it right now.
+    /// Returns the status the log holds afterwards; throws <see cref="MailClaimHeldException"/> while another consumer
+    /// holds the claim.
     /// </summary>
-    public async Task<MailDeliveryStatus?> SendOnceAsync(
+    public async Task<MailDeliveryStatus> SendOnceAsync(
         Guid eventId, string template, MailRecipient recipient, Func<MailModel> model, CancellationToken ct)
     {
         var address = recipient.Address.Trim();
@@ -46,22 +57,23 @@ public sealed class MailDispatcher(
         {
             var mail = templates.Render(template, model());
             subject = mail.Subject.Length > MaxSubjectLength ? mail.Subject[..MaxSubjectLength] : mail.Subject;
-            var envelope = mail.ToEnvelope(address, recipient.Name) with { MessageId = $"{eventId:N}.{claimed}@perfworkflow" };
-            await sender.SendAsync(envelope, ct);
+            var envelope = mail.ToEnvelope(address, recipient.Name) with { MessageId = MessageIdOf(eventId, claimed) };
+            await SendHoldingClaimAsync(claimed, envelope, ct);
         }
         catch (PermanentMailException ex)
         {
             logger.LogWarning("Mail {Template} for event {EventId} to {Recipient} refused for good: {Error}", template, eventId, address, ex.Message);
-            await RecordAsync(claimed, MailDeliveryStatus.Failed, subject, ex.Message, sentAt: null);
+            await RecordAsync(claimed, MailDeliveryStatus.Failed, subject, ex.Message, sentAt: null, leaseUntil: null);
             return MailDeliveryStatus.Failed;
         }
         catch (Exception ex)
         {
-            // Release the claim at once so the retry (or a redelivery elsewhere) can send without waiting for the lease.
-            await RecordAsync(claimed, MailDeliveryStatus.Pending, subject, ex.Message, sentAt: null);
+            // Release the claim at once (a lease that ends now) so the retry, a redelivery elsewhere or, failing those,
+            // the recovery sweep can send without waiting.
+            await RecordAsync(claimed, MailDeliveryStatus.Pending, subject, ex.Message, sentAt: null, leaseUntil: time.GetUtcNow());
             throw;
         }
-        await RecordAsync(claimed, MailDeliveryStatus.Sent, subject, error: null, time.GetUtcNow());
+        await RecordAsync(claimed, MailDeliveryStatus.Sent, subject, error: null, time.GetUtcNow(), leaseUntil: null);
         return MailDeliveryStatus.Sent;
     }
 
@@ -90,11 +102,51 @@ public sealed class MailDispatcher(
         }
     }
 
-    /// <summary>The row id when this call may send now; otherwise null and the status that stops it.</summary>
-    private async Task<(long? Id, MailDeliveryStatus? Status)> ClaimAsync(Guid eventId, string template, string address, CancellationToken ct)
+    /// <summary>Sends while renewing the claim every third of the lease, so a slow SMTP exchange is never taken over.</summary>
+    private async Task SendHoldingClaimAsync(long claimed, MailEnvelope envelope, CancellationToken ct)
+    {
+        using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heartbeat = RenewWhileSendingAsync(claimed, sending.Token);
+        try
+        {
+            await sender.SendAsync(envelope, ct);
+        }
+        finally
+        {
+            await sending.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    private async Task RenewWhileSendingAsync(long claimed, CancellationToken sending)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(_lease / 3, time, sending);
+                var until = time.GetUtcNow() + _lease;
+                await db.MailDeliveries
+                    .Where(d => d.Id == claimed && d.Status == MailDeliveryStatus.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, until), sending);
+            }
+            catch (OperationCanceledException) when (sending.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The send goes on; at worst the claim lapses and a second consumer sends with the same Message-ID.
+                logger.LogWarning(ex, "Could not renew the claim on mail delivery {DeliveryId}", claimed);
+            }
+        }
+    }
+
+    /// <summary>The row id when this call may send now; otherwise null and the final status that stops it.</summary>
+    private async Task<(long? Id, MailDeliveryStatus Status)> ClaimAsync(Guid eventId, string template, string address, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var existing = await Find(eventId, template, address).Select(d => new { d.Id, d.Status }).FirstOrDefaultAsync(ct);
+        var existing = await Find(eventId, template, address).Select(d => new { d.Id, d.Status, d.EventPayload }).FirstOrDefaultAsync(ct);
         if (existing is null)
         {
             var row = new MailDelivery
@@ -105,7 +157,9 @@ public sealed class MailDispatcher(
                 Status = MailDeliveryStatus.Pending,
                 Attempts = 1,
                 CreatedAt = now,
-                LeaseUntil = now + Lease,
+                LeaseUntil = now + _lease,
+                EventType = consumed.Type,
+                EventPayload = consumed.Payload,
             };
             db.MailDeliveries.Add(row);
             try
@@ -118,8 +172,9 @@ public sealed class MailDispatcher(
                 db.Entry(row).State = EntityState.Detached;
                 if (await Find(eventId, template, address).AnyAsync(ct))
                 {
-                    // A concurrent consumer of the same event inserted it first; it sends.
-                    return (null, null);
+                    // A concurrent consumer of the same event inserted it first and sends; this message is retried and
+                    // then finds the outcome (or the lapsed claim of a consumer that died).
+                    throw new MailClaimHeldException(eventId, template, address);
                 }
                 throw;
             }
@@ -128,17 +183,28 @@ public sealed class MailDispatcher(
         {
             return (null, existing.Status);
         }
-        var claimed = await db.MailDeliveries
-            .Where(d => d.Id == existing.Id && d.Status == MailDeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(d => d.LeaseUntil, now + Lease).SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
-        return claimed == 1 ? (existing.Id, MailDeliveryStatus.Pending) : (null, null);
+        var until = now + _lease;
+        var type = consumed.Type;
+        var payload = consumed.Payload;
+        var claimed = existing.EventPayload is null && payload is not null
+            ? await Claimable(existing.Id, now).ExecuteUpdateAsync(
+                s => s.SetProperty(d => d.LeaseUntil, until)
+                    .SetProperty(d => d.Attempts, d => d.Attempts + 1)
+                    .SetProperty(d => d.EventType, type)
+                    .SetProperty(d => d.EventPayload, payload), ct)
+            : await Claimable(existing.Id, now).ExecuteUpdateAsync(
+                s => s.SetProperty(d => d.LeaseUntil, until).SetProperty(d => d.Attempts, d => d.Attempts + 1), ct);
+        return claimed == 1 ? (existing.Id, MailDeliveryStatus.Pending) : throw new MailClaimHeldException(eventId, template, address);
     }
+
+    private IQueryable<MailDelivery> Claimable(long id, DateTimeOffset now) =>
+        db.MailDeliveries.Where(d => d.Id == id && d.Status == MailDeliveryStatus.Pending && (d.LeaseUntil == null || d.LeaseUntil < now));
 
     private IQueryable<MailDelivery> Find(Guid eventId, string template, string address) =>
         db.MailDeliveries.AsNoTracking().Where(d => d.EventId == eventId && d.Recipient == address && d.Template == template);
 
     // Not cancellable: the outcome of a send that happened must reach the log even while the host stops.
-    private Task RecordAsync(long id, MailDeliveryStatus status, string? subject, string? error, DateTimeOffset? sentAt)
+    private Task RecordAsync(long id, MailDeliveryStatus status, string? subject, string? error, DateTimeOffset? sentAt, DateTimeOffset? leaseUntil)
     {
         var lastError = error is null ? null : error[..Math.Min(error.Length, MaxErrorLength)];
         return db.MailDeliveries.Where(d => d.Id == id).ExecuteUpdateAsync(
@@ -146,7 +212,14 @@ public sealed class MailDispatcher(
                 .SetProperty(d => d.Subject, d => subject ?? d.Subject)
                 .SetProperty(d => d.LastError, lastError)
                 .SetProperty(d => d.SentAt, sentAt)
-                .SetProperty(d => d.LeaseUntil, (DateTimeOffset?)null),
+                .SetProperty(d => d.LeaseUntil, leaseUntil),
             CancellationToken.None);
     }
 }
+
+/// <summary>
+/// Another consumer holds the claim on this email. Thrown rather than acknowledged: the message is retried, and a claim
+/// of a process that died lapses within the lease, after which the retry sends.
+/// </summary>
+public sealed class MailClaimHeldException(Guid eventId, string template, string recipient)
+    : Exception($"Mail {template} of event {eventId} to {recipient} is being sent by another consumer; retried later");

@@ -97,7 +97,7 @@ public sealed class PackageWorkflow(
                     declarations.FireFromPackage(d, actor, DeclarationTrigger.EnterBureauReview, SubmitForReview, now, cycleDeadlines.BureauReview);
                 }
                 OpenPackageTask(cycleYear, TaskKind.BureauReview, UserRole.BureauLeader, cycleDeadlines.BureauReview.DueAt, now);
-                Outbox.Add(db, new PackageSubmittedForReview(Guid.NewGuid(), cycleYear, actor.UserId, now), Guid.NewGuid(), now);
+                Outbox.Add(db, new PackageSubmittedForReview(Guid.NewGuid(), cycleYear, actor.UserId, now), now);
                 break;
             case PackageTrigger.Approve:
                 if (Blocking(members, DeclarationStage.BureauReview, DeclarationStage.Approved) is { } notReviewed)
@@ -110,7 +110,7 @@ public sealed class PackageWorkflow(
                 }
                 await ClosePackageTasksAsync(cycleYear, actor, Approve, now, ct);
                 OpenPackageTask(cycleYear, TaskKind.SubmitToFinance, UserRole.Office, cycleDeadlines.SubmissionToFinance.DueAt, now);
-                Outbox.Add(db, new PackageApproved(Guid.NewGuid(), cycleYear, actor.UserId, now), Guid.NewGuid(), now);
+                Outbox.Add(db, new PackageApproved(Guid.NewGuid(), cycleYear, actor.UserId, now), now);
                 break;
             case PackageTrigger.SubmitToFinance:
                 var approved = members.Where(d => d.Stage == DeclarationStage.Approved).ToList();
@@ -126,7 +126,7 @@ public sealed class PackageWorkflow(
                 await FreezeAsync(package, members, now, ct);
                 await ClosePackageTasksAsync(cycleYear, actor, SubmitToFinance, now, ct);
                 OpenPackageTask(cycleYear, TaskKind.FinanceReview, UserRole.FinanceLiaison, null, now);
-                Outbox.Add(db, new PackageSubmittedToFinance(Guid.NewGuid(), cycleYear, actor.UserId, now), Guid.NewGuid(), now);
+                Outbox.Add(db, new PackageSubmittedToFinance(Guid.NewGuid(), cycleYear, actor.UserId, now), now);
                 break;
             case PackageTrigger.Accept:
                 if (Blocking(members, DeclarationStage.SubmittedToFinance, DeclarationStage.Finalized) is { } outstanding)
@@ -138,7 +138,7 @@ public sealed class PackageWorkflow(
                     declarations.FireFromPackage(d, actor, DeclarationTrigger.FinanceAccept, Accept, now, null);
                 }
                 await ClosePackageTasksAsync(cycleYear, actor, Accept, now, ct);
-                Outbox.Add(db, new PackageAccepted(Guid.NewGuid(), cycleYear, actor.UserId, now), Guid.NewGuid(), now);
+                Outbox.Add(db, new PackageAccepted(Guid.NewGuid(), cycleYear, actor.UserId, now), now);
                 break;
             default:
                 break;
@@ -216,7 +216,7 @@ public sealed class PackageWorkflow(
             DueAt = due,
         };
         db.Tasks.Add(task);
-        Outbox.Add(db, new TaskAssigned(Guid.NewGuid(), task.Id, null, cycleYear, now, AssigneeId: null), Guid.NewGuid(), now);
+        Outbox.Add(db, new TaskAssigned(Guid.NewGuid(), task.Id, null, cycleYear, now, AssigneeId: null), now);
     }
 
     private async Task ClosePackageTasksAsync(int cycleYear, Actor actor, string outcome, DateTimeOffset now, CancellationToken ct)

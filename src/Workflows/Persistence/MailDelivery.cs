@@ -15,7 +15,8 @@ public enum MailDeliveryStatus
 
 /// <summary>
 /// One email per (event, recipient, template): the delivery log that makes sending idempotent under at-least-once
-/// delivery (docs/architecture.md §5). A consumer claims the row with a short lease, sends, then records the outcome.
+/// delivery (docs/adr/007-crash-safe-mail-delivery.md). A consumer claims the row with a short lease, sends, then records the outcome; a
+/// Pending row whose claim lapsed is re-driven by the recovery sweep from the event stored on it.
 /// </summary>
 public sealed class MailDelivery
 {
@@ -41,6 +42,15 @@ public sealed class MailDelivery
 
     public DateTimeOffset? SentAt { get; set; }
 
-    /// <summary>While in the future, a consumer is sending this email and no other may start.</summary>
+    /// <summary>
+    /// While in the future, a consumer is sending this email and no other may start; the sender renews it while the SMTP
+    /// exchange lasts. Once past, the claim is free to take over (a released claim holds the time it was released).
+    /// </summary>
     public DateTimeOffset? LeaseUntil { get; set; }
+
+    /// <summary>Full CLR type name of the event the email comes from, so the recovery sweep can re-drive it.</summary>
+    public string? EventType { get; set; }
+
+    /// <summary>The event as JSON (the outbox's form); with <see cref="EventType"/> what the recovery sweep republishes.</summary>
+    public string? EventPayload { get; set; }
 }

@@ -15,5 +15,6 @@ internal sealed class MailDeliveryConfiguration : IEntityTypeConfiguration<MailD
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(d => d.Subject).HasMaxLength(500);
         builder.Property(d => d.LastError).HasMaxLength(2000);
+        builder.Property(d => d.EventType).HasMaxLength(300);
     }
 }

@@ -1,23 +1,34 @@
 using System.Text.Json;
+using PerfWorkflow.Workflows.Contracts;
 
 namespace PerfWorkflow.Workflows.Persistence;
 
 /// <summary>Adds messages to the outbox of the current unit of work; they commit (or vanish) with the action.</summary>
 public static class Outbox
 {
-    public static void Add<T>(PerfWorkflowDbContext db, T message, Guid messageId, DateTimeOffset now)
-        where T : class =>
-        db.OutboxMessages.Add(NewRow(message, messageId, now));
+    public static void Add(PerfWorkflowDbContext db, IIntegrationEvent message, DateTimeOffset now) =>
+        db.OutboxMessages.Add(NewRow(message, now));
 
-    /// <summary>The row for a contract instance; bulk writers insert it themselves instead of through the context.</summary>
-    public static OutboxMessage NewRow(object message, Guid messageId, DateTimeOffset now) => new()
+    /// <summary>
+    /// The row for a contract instance; its MessageId is the event's own <see cref="IIntegrationEvent.EventId"/>. Bulk
+    /// writers insert it themselves instead of through the context.
+    /// </summary>
+    public static OutboxMessage NewRow(IIntegrationEvent message, DateTimeOffset now) =>
+        NewRow(message.EventId, message.GetType().FullName!, Serialize(message), now);
+
+    /// <summary>A row for an event already serialized (the mail recovery sweep re-drives stored events).</summary>
+    public static OutboxMessage NewRow(Guid eventId, string messageType, string payload, DateTimeOffset now) => new()
     {
-        MessageId = messageId,
-        MessageType = message.GetType().FullName!,
-        Payload = JsonSerializer.Serialize(message, message.GetType(), Declarations.DeclarationJson.Options),
+        MessageId = eventId,
+        MessageType = messageType,
+        Payload = payload,
         CreatedAt = now,
         NextAttemptAt = now,
     };
+
+    /// <summary>The stored form of a contract instance, as the outbox and the delivery log keep it.</summary>
+    public static string Serialize(object message) =>
+        JsonSerializer.Serialize(message, message.GetType(), Declarations.DeclarationJson.Options);
 
     /// <summary>The contract type of a stored row (contracts live in one namespace of this assembly).</summary>
     public static Type? ResolveType(string messageType) => typeof(Outbox).Assembly.GetType(messageType, throwOnError: false);

@@ -575,10 +575,5 @@ public sealed class DeclarationWorkflow(
             Version = declaration.Version,
         });
 
-    private void Publish<T>(T message, DateTimeOffset now)
-        where T : class =>
-        Outbox.Add(db, message, EventIdOf(message), now);
-
-    private static Guid EventIdOf(object message) =>
-        (Guid)message.GetType().GetProperty("EventId")!.GetValue(message)!;
+    private void Publish(IIntegrationEvent message, DateTimeOffset now) => Outbox.Add(db, message, now);
 }

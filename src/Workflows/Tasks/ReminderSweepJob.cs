@@ -105,8 +105,8 @@ public sealed class ReminderSweepJob(
             .Select(i => (i.Reminder, i.EventId, Digested: ReminderDigestPlanner.DigestedRecipients(i.Reminder, claimed)))
             // A reminder every recipient reads in their digest needs no event of its own (at 100 000 tasks: most of them).
             .Where(i => i.Digested.Count == 0 || i.Digested.Count < i.Reminder.Recipients.Distinct().Count())
-            .Select(i => Outbox.NewRow(EventFor(i.Reminder, i.EventId, i.Digested), i.EventId, now))
-            .Concat(digests.Select(d => Outbox.NewRow(DigestEventFor(d.Digest, d.EventId, today), d.EventId, now)))
+            .Select(i => Outbox.NewRow(EventFor(i.Reminder, i.EventId, i.Digested), now))
+            .Concat(digests.Select(d => Outbox.NewRow(DigestEventFor(d.Digest, d.EventId, today), now)))
             .ToList();
         await AddOutboxRowsAsync(rows, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -260,7 +260,7 @@ public sealed class ReminderSweepJob(
     }
 
     /// <summary>The contract announcing a reminder: TaskDueSoon for T-3/T-1/T-0, TaskOverdue daily, TaskEscalated once.</summary>
-    private static object EventFor(PlannedReminder planned, Guid eventId, IReadOnlyList<Guid> digested)
+    private static IIntegrationEvent EventFor(PlannedReminder planned, Guid eventId, IReadOnlyList<Guid> digested)
     {
         var (taskId, reminder) = (planned.TaskId, planned.Reminder);
         var skip = digested.Count > 0 ? digested : null;

@@ -40,6 +40,13 @@ public sealed class SmtpTestServer : IAsyncDisposable
         set => _store.RefuseWith = value;
     }
 
+    /// <summary>How long the server takes over each DATA before it answers, so a client crash can land mid-send.</summary>
+    public TimeSpan AcceptDelay
+    {
+        get => _store.AcceptDelay;
+        set => _store.AcceptDelay = value;
+    }
+
     public static SmtpTestServer Start() => new(FreePort());
 
     public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan timeout)
@@ -86,12 +93,18 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
         public SmtpReplyCode? RefuseWith { get; set; }
 
+        public TimeSpan AcceptDelay { get; set; }
+
         public override async Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             if (RefuseWith is { } code)
             {
                 return new SmtpServer.Protocol.SmtpResponse(code, "refused by the test");
+            }
+            if (AcceptDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(AcceptDelay, cancellationToken);
             }
             using var stream = new MemoryStream(buffer.ToArray());
             _messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));

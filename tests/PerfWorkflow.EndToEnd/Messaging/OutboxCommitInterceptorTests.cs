@@ -91,6 +91,6 @@ public sealed class OutboxCommitInterceptorTests : MigratedDatabaseTest
     {
         var id = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
-        Outbox.Add(db, new DeclarationAccepted(id, Guid.NewGuid(), 1, Guid.NewGuid(), now), id, now);
+        Outbox.Add(db, new DeclarationAccepted(id, Guid.NewGuid(), 1, Guid.NewGuid(), now), now);
     }
 }

@@ -206,7 +206,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             var now = DateTimeOffset.UtcNow;
             foreach (var id in ids)
             {
-                Outbox.Add(db, new DeclarationAccepted(id, declarationId ?? Guid.NewGuid(), 1, Guid.NewGuid(), now), id, now);
+                Outbox.Add(db, new DeclarationAccepted(id, declarationId ?? Guid.NewGuid(), 1, Guid.NewGuid(), now), now);
             }
             return db.SaveChangesAsync();
         });

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using PerfWorkflow.Notifications.Delivery;
 using PerfWorkflow.Notifications.Links;
@@ -71,7 +72,8 @@ public sealed class MailFactsTests : IDisposable
         using var db = NewContext();
         var facts = NewFacts(db);
         var mails = new DeclarationMails(db, facts, new Recipients(db),
-            new MailDispatcher(db, new MailTemplates(), new RefusingSender(), _time, NullLogger<MailDispatcher>.Instance),
+            new MailDispatcher(db, new MailTemplates(), new RefusingSender(), _time, new ConsumedEvent(),
+                Options.Create(new MailDeliveryOptions()), NullLogger<MailDispatcher>.Instance),
             NullLogger<DeclarationMails>.Instance);
         var notice = new DeclarationNotice("DeclarationSubmitted", Guid.NewGuid(), _declarationId, Versions, Guid.NewGuid(), _time.GetUtcNow())
         {
