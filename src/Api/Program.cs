@@ -30,6 +30,9 @@ try
     builder.AddApi();
     builder.AddPortal();
     builder.AddActionLinks();
+    builder.AddKeyRingProtection(hosting);
+    builder.AddApiRequestGuard();
+    builder.AddSecurityHeaders(hosting);
 
     await using var app = builder.Build();
     if (migrateOnly)
@@ -38,7 +41,9 @@ try
     }
 
     app.UseReverseProxy();
+    app.UseSecurityHeaders();
     app.UseApi();
+    app.UseApiRequestGuard();
     app.UseActionLinks();
     app.MapHealth();
     app.MapDeadLetterApi();

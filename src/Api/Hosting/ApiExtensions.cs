@@ -22,6 +22,11 @@ public static class ApiExtensions
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        var openApi = app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Services.GetRequiredService<HostingOptions>().Profile == AppProfile.Production)
+        {
+            // The full map of the API is for signed-in users only in production (docs/security.md).
+            openApi.RequireAuthorization();
+        }
     }
 }
