@@ -29,30 +29,37 @@ public sealed class UserSessions(IServiceScopeFactory scopes, TimeProvider clock
         if (principal is null
             || !Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
             || string.IsNullOrEmpty(stamp)
-            || !string.Equals(await CurrentStampAsync(userId, context.HttpContext.RequestAborted), stamp, StringComparison.Ordinal))
+            || await CurrentAsync(userId, context.HttpContext.RequestAborted) is not { } current
+            // Role and 科室 are compared too: a change written by SQL, which does not renew the stamp, still counts.
+            || !string.Equals(current.Stamp, stamp, StringComparison.Ordinal)
+            || !string.Equals(current.Role, principal.FindFirstValue(ClaimTypes.Role), StringComparison.Ordinal)
+            || !string.Equals(current.SectionId, principal.FindFirstValue(AuthExtensions.SectionClaim), StringComparison.Ordinal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
     }
 
-    /// <summary>The stamp of an active user, or null when the user does not exist or is deactivated.</summary>
-    private async Task<string?> CurrentStampAsync(Guid userId, CancellationToken ct)
+    /// <summary>What the cookie must match for an active user, or null when the user does not exist or is deactivated.</summary>
+    private async Task<Current?> CurrentAsync(Guid userId, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (_seen.TryGetValue(userId, out var entry) && now - entry.CheckedAt < options.Value.SessionRevalidation)
         {
-            return entry.Stamp;
+            return entry.User;
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
-        var stamp = await db.Users.AsNoTracking()
+        var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId && u.IsActive && u.SecurityStamp != "")
-            .Select(u => u.SecurityStamp)
+            .Select(u => new { u.SecurityStamp, u.Role, u.SectionId })
             .FirstOrDefaultAsync(ct);
-        _seen[userId] = new Entry(stamp, now);
-        return stamp;
+        var current = user is null ? null : new Current(user.SecurityStamp, user.Role.ToString(), user.SectionId);
+        _seen[userId] = new Entry(current, now);
+        return current;
     }
 
-    private readonly record struct Entry(string? Stamp, DateTimeOffset CheckedAt);
+    private sealed record Current(string Stamp, string Role, string? SectionId);
+
+    private readonly record struct Entry(Current? User, DateTimeOffset CheckedAt);
 }
