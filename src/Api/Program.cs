@@ -33,6 +33,7 @@ try
     builder.AddKeyRingProtection(hosting);
     builder.AddApiRequestGuard();
     builder.AddSecurityHeaders(hosting);
+    builder.AddEmbeddedExposure(hosting);
 
     await using var app = builder.Build();
     if (migrateOnly)

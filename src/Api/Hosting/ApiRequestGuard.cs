@@ -13,6 +13,10 @@ public sealed class SecurityOptions
     /// the user's cookie, e.g. a second intranet host name of the same site.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
+
+    /// <summary>Largest JSON body of an API write; a declaration with every field at its limit is far below it.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1024, 64 * 1024 * 1024)]
+    public long MaxJsonBodyBytes { get; set; } = 1024 * 1024;
 }
 
 /// <summary>
@@ -24,8 +28,11 @@ public sealed class SecurityOptions
 /// </summary>
 public static class ApiRequestGuard
 {
-    public static void AddApiRequestGuard(this WebApplicationBuilder builder) =>
+    public static void AddApiRequestGuard(this WebApplicationBuilder builder)
+    {
         builder.BindValidated<SecurityOptions>(SecurityOptions.SectionName);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+    }
 
     public static void UseApiRequestGuard(this WebApplication app)
     {
@@ -36,7 +43,7 @@ public static class ApiRequestGuard
         app.Use(async (http, next) =>
         {
             if (http.Request.Path.StartsWithSegments("/api") && IsWrite(http.Request.Method)
-                && Refusal(http, allowed) is { } refusal)
+                && Refusal(http, allowed, options.MaxJsonBodyBytes) is { } refusal)
             {
                 await Results.Problem(refusal.Detail, statusCode: refusal.Status, title: "请求被拒绝").ExecuteAsync(http);
                 return;
@@ -48,7 +55,7 @@ public static class ApiRequestGuard
     private static bool IsWrite(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
 
-    private static (int Status, string Detail)? Refusal(HttpContext http, HashSet<string> allowed)
+    private static (int Status, string Detail)? Refusal(HttpContext http, HashSet<string> allowed, long maxJsonBytes)
     {
         var request = http.Request;
         var origin = request.Headers.Origin.ToString();
@@ -75,6 +82,15 @@ public static class ApiRequestGuard
         }
         if (contentType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
+            if (request.ContentLength > maxJsonBytes)
+            {
+                return (StatusCodes.Status413PayloadTooLarge, $"请求体超过 {maxJsonBytes / 1024} KB 的上限。");
+            }
+            // A chunked body without Content-Length is cut at the same size by the server (Kestrel).
+            if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = maxJsonBytes;
+            }
             return null;
         }
         if (contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase) && AcceptsFiles(http.GetEndpoint()))
