@@ -95,7 +95,8 @@ public sealed class JobsDashboardAndCalendarTests : IAsyncLifetime
     {
         using var client = await ClientAsync(user);
         var page = await client.GetStringAsync(new Uri("/hangfire/recurring", UriKind.Relative));
-        var token = System.Text.RegularExpressions.Regex.Match(page, "data-csrf-token=\"([^\"]+)\"").Groups[1].Value;
+        // Hangfire renders the antiforgery token for its scripts; the header name is the app's (X-CSRF-TOKEN).
+        var token = System.Text.RegularExpressions.Regex.Match(page, "(?:data-csrf-token=\"|name=\"csrf-token\" content=\")([^\"]+)\"").Groups[1].Value;
         using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/remove")
         {
             Content = new FormUrlEncodedContent([new("jobs[]", RecurringJobsRegistration.RetentionId)]),
