@@ -39,7 +39,13 @@ public sealed class HeadersAndExposureTests
         var draft = await app.FirstDeclarationOfAsync("gy");
         foreach (var path in new[] { "/", "/tasks", "/declarations", "/dashboard", "/package", "/help", $"/declarations/{draft.Id}", $"/declarations/{draft.Id}/print", $"/declarations/{draft.Id}/history" })
         {
-            var html = await office.GetStringAsync(path);
+            using var response = await office.GetAsync(path);
+            if (response.StatusCode == HttpStatusCode.Redirect && path != $"/declarations/{draft.Id}/print")
+            {
+                continue;
+            }
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
             Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)[^>]*>", html);
             Assert.DoesNotMatch("\\son[a-z]+=\"", html);
         }
