@@ -31,6 +31,10 @@ try
     builder.AddApi();
     builder.AddPortal();
     builder.AddActionLinks();
+    builder.AddKeyRingProtection(hosting);
+    builder.AddApiRequestGuard();
+    builder.AddSecurityHeaders(hosting);
+    builder.AddEmbeddedExposure(hosting);
 
     await using var app = builder.Build();
     if (migrateOnly)
@@ -39,7 +43,9 @@ try
     }
 
     app.UseReverseProxy();
+    app.UseSecurityHeaders();
     app.UseApi();
+    app.UseApiRequestGuard();
     app.UseActionLinks();
     app.MapHealth();
     app.MapDeadLetterApi();

@@ -331,6 +331,19 @@ internal sealed class LoadApp(string connectionString, Uri rabbit) : WebApplicat
         builder.UseSetting("Smtp:Port", Environment.GetEnvironmentVariable("PW_LOAD_SMTP_PORT") ?? "1");
         builder.UseSetting("Smtp:FromAddress", "load@example.cn");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Auth:LoginPermitsPerMinute", "100000");
+        builder.UseSetting("DataProtection:CertificatePath", LoadKeyRing.File.Value);
         builder.UseEnvironment("Production");
     }
+}
+
+/// <summary>The production profile needs a key-ring certificate; the load runs make a throwaway one.</summary>
+internal static class LoadKeyRing
+{
+    public static readonly Lazy<string> File = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), "pw-load-keyring-" + Guid.NewGuid().ToString("N") + ".pfx");
+        PerfWorkflow.Api.Hosting.KeyRingProtection.CreateCertificateFile(path, password: null);
+        return path;
+    });
 }

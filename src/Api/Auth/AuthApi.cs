@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
-using PerfWorkflow.Workflows.Organisation;
-using PerfWorkflow.Workflows.Persistence;
 
 namespace PerfWorkflow.Api.Auth;
 
@@ -30,26 +26,14 @@ public static class AuthApi
         }).RequireAuthorization();
     }
 
-    private static async Task<Results<Ok<CurrentUser>, ProblemHttpResult>> LoginAsync(
-        LoginRequest request, HttpContext http, PerfWorkflowDbContext db, IPasswordHasher<AppUser> hasher)
+    private static async Task<Results<Ok<CurrentUser>, ProblemHttpResult>> LoginAsync(LoginRequest request, HttpContext http, SignInService signIn)
     {
-        var user = await SignInAsync(http, db, hasher, request.UserName, request.Password);
-        return user is null
-            ? TypedResults.Problem("用户名或密码不正确。", statusCode: StatusCodes.Status401Unauthorized, title: "登录失败")
-            : TypedResults.Ok(new CurrentUser(user.Id, user.UserName, user.DisplayName, user.Role.ToString(), user.SectionId));
-    }
-
-    /// <summary>Checks the password and issues the cookie; shared by the API and the login page.</summary>
-    public static async Task<AppUser?> SignInAsync(HttpContext http, PerfWorkflowDbContext db, IPasswordHasher<AppUser> hasher, string? userName, string? password)
-    {
-        var name = (userName ?? "").Trim();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.UserName == name && u.IsActive);
-        if (user is null || hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? "") == PasswordVerificationResult.Failed)
+        var (outcome, user) = await signIn.SignInAsync(http, request.UserName, request.Password);
+        return outcome switch
         {
-            return null;
-        }
-        var sectionName = user.SectionId is null ? null : (await db.Sections.FindAsync(user.SectionId))?.Name;
-        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, AuthExtensions.ToPrincipal(user, sectionName));
-        return user;
+            SignInOutcome.SignedIn => TypedResults.Ok(new CurrentUser(user!.Id, user.UserName, user.DisplayName, user.Role.ToString(), user.SectionId)),
+            SignInOutcome.Throttled => TypedResults.Problem(SignInMessages.Throttled, statusCode: StatusCodes.Status429TooManyRequests, title: "登录失败"),
+            _ => TypedResults.Problem(SignInMessages.Refused, statusCode: StatusCodes.Status401Unauthorized, title: "登录失败"),
+        };
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using PerfWorkflow.Api.Hosting;
 using PerfWorkflow.Workflows.Organisation;
 
 namespace PerfWorkflow.Api.Auth;
@@ -13,6 +14,11 @@ public static class AuthExtensions
     /// <summary>Cookie sign-in; the API answers 401/403 instead of redirecting to the login page.</summary>
     public static void AddAuth(this WebApplicationBuilder builder)
     {
+        builder.BindValidated<AuthOptions>(AuthOptions.SectionName);
+        builder.Services.AddSingleton<UserSessions>();
+        builder.Services.AddSingleton<SignInGuard>();
+        builder.Services.AddScoped<SignInService>();
+        builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, UserChangeInterceptor>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
@@ -26,6 +32,8 @@ public static class AuthExtensions
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+                // Every cookie is checked against the users table (exists, active, same security stamp).
+                o.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<UserSessions>().ValidateAsync(ctx);
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy("Office", p => p.RequireRole(nameof(UserRole.Office), nameof(UserRole.Admin)))
@@ -51,6 +59,7 @@ public static class AuthExtensions
             new(ClaimTypes.Name, user.UserName),
             new(DisplayNameClaim, user.DisplayName),
             new(ClaimTypes.Role, user.Role.ToString()),
+            new(UserSessions.StampClaim, user.SecurityStamp),
         };
         if (user.SectionId is not null)
         {

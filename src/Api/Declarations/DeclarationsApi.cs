@@ -60,7 +60,11 @@ public static class DeclarationsApi
         {
             return problem!;
         }
-        var cycleYear = body["cycleYear"]?.GetValue<int>() ?? 0;
+        if (!TryReadInt(body, "cycleYear", out var cycleYearValue, out problem))
+        {
+            return problem!;
+        }
+        var cycleYear = cycleYearValue ?? 0;
         var copyFrom = body["copyFrom"] is JsonValue v && v.TryGetValue<Guid>(out var g) ? g : (Guid?)null;
         var actor = http.ToActor();
         var outcome = copyFrom is { } source
@@ -84,7 +88,10 @@ public static class DeclarationsApi
         {
             return problem!;
         }
-        var expected = body["expectedVersion"]?.GetValue<int>();
+        if (!TryReadInt(body, "expectedVersion", out var expected, out problem))
+        {
+            return problem!;
+        }
         if (expected is null)
         {
             return TypedResults.Problem("请提供 expectedVersion（您编辑时所基于的版本号），以免覆盖他人的修改。", statusCode: 400, title: "请求不完整");
@@ -220,6 +227,12 @@ public static class DeclarationsApi
         try
         {
             form = body.Deserialize<DeclarationForm>(DeclarationJson.Options) ?? new DeclarationForm();
+            if (DeclarationInputLimits.FirstViolation(form) is { } violation)
+            {
+                form = null;
+                problem = TypedResults.Problem(violation, statusCode: 400, title: "内容超过上限");
+                return false;
+            }
             problem = null;
             return true;
         }
@@ -229,5 +242,25 @@ public static class DeclarationsApi
             problem = TypedResults.Problem($"申报表内容格式不正确：{ex.Path} {ex.Message.Split('.')[0]}。", statusCode: 400, title: "请求格式错误");
             return false;
         }
+    }
+
+    /// <summary>An optional whole-number field; a string, fraction or object there is a 400 naming the field, never a 500.</summary>
+    private static bool TryReadInt(JsonObject body, string field, out int? value, out IResult? problem)
+    {
+        value = null;
+        problem = null;
+        var node = body[field];
+        if (node is null)
+        {
+            return true;
+        }
+        if (node is JsonValue json && json.GetValueKind() == JsonValueKind.Number && json.TryGetValue<int>(out var number))
+        {
+            value = number;
+            return true;
+        }
+        problem = TypedResults.Problem($"字段 {field} 须为整数，收到的是 {node.ToJsonString()}。", statusCode: 400, title: "请求格式错误",
+            extensions: new Dictionary<string, object?> { ["field"] = field });
+        return false;
     }
 }

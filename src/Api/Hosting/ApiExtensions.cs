@@ -33,7 +33,12 @@ public static class ApiExtensions
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        var openApi = app.MapOpenApi("/openapi/{documentName}.json");
+        if (app.Services.GetRequiredService<HostingOptions>().Profile == AppProfile.Production)
+        {
+            // The full map of the API is for signed-in users only in production (docs/security.md).
+            openApi.RequireAuthorization();
+        }
     }
 
     private static readonly string[] MachinePaths = ["/api", "/health", "/openapi", "/hangfire", "/error"];

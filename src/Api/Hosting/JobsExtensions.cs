@@ -59,12 +59,14 @@ public static class JobsExtensions
         builder.Services.AddHostedService<RecurringJobsRegistration>();
     }
 
-    /// <summary>The Hangfire dashboard at /hangfire, for 办公室 and admins only (docs/architecture.md §6).</summary>
+    /// <summary>The Hangfire dashboard at /hangfire, for 办公室 (read-only) and admins only (docs/architecture.md §6).</summary>
     public static void MapJobsDashboard(this WebApplication app) =>
         app.MapHangfireDashboard("/hangfire", new DashboardOptions
         {
             Authorization = [],
             AsyncAuthorization = [new OfficeDashboardAuthorization()],
+            // 办公室 watches; only an admin may delete, trigger or requeue jobs (docs/security.md).
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(nameof(UserRole.Admin)),
             DashboardTitle = "PerfWorkflow 后台任务",
         });
 }

@@ -1,13 +1,10 @@
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PerfWorkflow.Api.Auth;
-using PerfWorkflow.Workflows.Organisation;
-using PerfWorkflow.Workflows.Persistence;
 
 namespace PerfWorkflow.Api.Pages;
 
-public sealed class LoginModel(PerfWorkflowDbContext db, IPasswordHasher<AppUser> hasher) : PageModel
+public sealed class LoginModel(SignInService signIn) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -26,10 +23,14 @@ public sealed class LoginModel(PerfWorkflowDbContext db, IPasswordHasher<AppUser
 
     public async Task<IActionResult> OnPostAsync()
     {
-        var user = await AuthApi.SignInAsync(HttpContext, db, hasher, UserName, Password);
-        if (user is null)
+        var (outcome, _) = await signIn.SignInAsync(HttpContext, UserName, Password);
+        if (outcome != SignInOutcome.SignedIn)
         {
-            Error = "用户名或密码不正确，请重新输入。";
+            Error = outcome == SignInOutcome.Throttled ? SignInMessages.Throttled : SignInMessages.Refused;
+            if (outcome == SignInOutcome.Throttled)
+            {
+                Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            }
             return Page();
         }
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");

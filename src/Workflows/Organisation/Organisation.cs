@@ -63,6 +63,15 @@ public sealed class AppUser
     public string? SectionId { get; set; }
 
     public bool IsActive { get; set; } = true;
+
+    /// <summary>Changes whenever the password, role, 科室 or active flag changes; a cookie carrying an older stamp is refused (docs/security.md).</summary>
+    public string SecurityStamp { get; set; } = "";
+
+    /// <summary>Wrong passwords since the last successful sign-in (lockout, docs/security.md).</summary>
+    public int AccessFailedCount { get; set; }
+
+    /// <summary>Sign-in is refused until this moment after too many wrong passwords.</summary>
+    public DateTimeOffset? LockoutEnd { get; set; }
 }
 
 /// <summary>Who is acting, as the route sees it. <see cref="Ip"/> goes into the audit trail.</summary>

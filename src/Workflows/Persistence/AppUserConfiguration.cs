@@ -13,5 +13,6 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.Property(u => u.UserName).HasMaxLength(64);
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(32);
         builder.Property(u => u.SectionId).HasMaxLength(32);
+        builder.Property(u => u.SecurityStamp).HasMaxLength(64);
     }
 }

@@ -31,6 +31,8 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("DataDirectory", DataDirectory);
+        // Every test request comes from the same client address; the limit itself is tested with a low setting.
+        builder.UseSetting("Auth:LoginPermitsPerMinute", "10000");
         builder.UseEnvironment("Development");
     }
 

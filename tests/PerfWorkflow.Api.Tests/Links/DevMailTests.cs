@@ -24,7 +24,7 @@ public sealed class DevMailTests
 
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Contains("申报表已报送：产业监测项目", listHtml, StringComparison.Ordinal);
-        Assert.Contains("办公室 <office@example.cn>", listHtml, StringComparison.Ordinal);
+        Assert.Contains("办公室 <office@futian.example.cn>", listHtml, StringComparison.Ordinal);
         Assert.Contains("sandbox=\"allow-popups allow-popups-to-escape-sandbox\"", shownHtml, StringComparison.Ordinal);
         Assert.Contains("<p>请审核 <b>产业监测项目</b></p>", shownHtml, StringComparison.Ordinal);
         Assert.Contains("<pre class=\"mailbox-text\">请审核产业监测项目。", shownHtml, StringComparison.Ordinal);
@@ -37,7 +37,7 @@ public sealed class DevMailTests
         await SendAsync(app, "第一封", "<p>1</p>", "1");
         await Task.Delay(20);
         await SendAsync(app, "第二封", "<p>2</p>", "2");
-        using var client = await SignedInAsync(app, "drafter.gy");
+        using var client = await SignedInAsync(app, "office");
 
         var html = await TextOf(await client.GetAsync("/dev/mail"));
 
@@ -74,6 +74,28 @@ public sealed class DevMailTests
     }
 
     [Fact]
+    public async Task Mailbox_ShowsAUserTheirOwnMailOnly_AndAnAdminEveryMail()
+    {
+        await using var app = new EmbeddedApp();
+        await SendAsync(app, "给办公室的操作链接", "<p>o</p>", "o");
+        await SendAsync(app, "给张工的提醒", "<p>d</p>", "d", to: "drafter.gy@futian.example.cn");
+        var officeFile = Directory.GetFiles(Path.Combine(app.DataDirectory, "mail"), "*.eml").Select(Path.GetFileName)
+            .Single(f => File.ReadAllText(Path.Combine(app.DataDirectory, "mail", f!)).Contains("office@futian.example.cn", StringComparison.Ordinal))!;
+        using var drafter = await SignedInAsync(app, "drafter.gy");
+        using var admin = await SignedInAsync(app, "admin");
+
+        var drafterList = await TextOf(await drafter.GetAsync("/dev/mail"));
+        using var drafterOpensOffice = await drafter.GetAsync("/dev/mail?file=" + Uri.EscapeDataString(officeFile));
+        var adminList = await TextOf(await admin.GetAsync("/dev/mail"));
+
+        Assert.Contains("给张工的提醒", drafterList, StringComparison.Ordinal);
+        Assert.DoesNotContain("给办公室的操作链接", drafterList, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, drafterOpensOffice.StatusCode);
+        Assert.Contains("给张工的提醒", adminList, StringComparison.Ordinal);
+        Assert.Contains("给办公室的操作链接", adminList, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Mailbox_SendsAnAnonymousVisitorToSignIn()
     {
         await using var app = new EmbeddedApp();
@@ -85,9 +107,11 @@ public sealed class DevMailTests
         Assert.StartsWith("/login", response.Headers.Location!.PathAndQuery, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static Task SendAsync(EmbeddedApp app, string subject, string html, string text) =>
+    private static Task SendAsync(EmbeddedApp app, string subject, string html, string text, string to = OfficeAddress) =>
         app.Services.GetRequiredService<FileMailSender>()
-            .SendAsync(new MailEnvelope("office@example.cn", "办公室", subject, html, text), CancellationToken.None);
+            .SendAsync(new MailEnvelope(to, "办公室", subject, html, text), CancellationToken.None);
+
+    private const string OfficeAddress = "office@futian.example.cn";
 
     internal static async Task<HttpClient> SignedInAsync(WebApplicationFactory<Program> app, string userName)
     {

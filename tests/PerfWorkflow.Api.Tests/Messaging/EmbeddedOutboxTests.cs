@@ -92,7 +92,7 @@ public sealed class EmbeddedOutboxTests : IAsyncLifetime
             return db.SaveChangesAsync();
         });
 
-        using var replay = await _client.PostAsync(new Uri($"/api/admin/dead-letters/{letter.Id}/replay", UriKind.Relative), null);
+        using var replay = await _client.PostAsync(new Uri($"/api/admin/dead-letters/{letter.Id}/replay", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new { }));
         await WaitForAsync(id);
 
         Assert.Equal(HttpStatusCode.NoContent, replay.StatusCode);

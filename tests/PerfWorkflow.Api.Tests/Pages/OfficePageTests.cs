@@ -127,7 +127,6 @@ public sealed class OfficePageTests
     [Theory]
     [InlineData("office")]
     [InlineData("leader")]
-    [InlineData("finance")]
     [InlineData("admin")]
     public async Task Package_ShowsTheComputedBureauTotal_InWanYuan_ToBureauRoles(string user)
     {
@@ -140,6 +139,24 @@ public sealed class OfficePageTests
         Assert.Contains(PerfWorkflow.Api.Pages.Office.OfficeDisplay.WanYuan(totalYuan), html, StringComparison.Ordinal);
         Assert.Contains("由系统自动汇总", html, StringComparison.Ordinal);
         Assert.Contains("汇总中", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Package_ShowsFinance_OnlyTheDeclarationsSentToIt_NotTheBureausDrafts()
+    {
+        await using var app = new PortalApp();
+        var drafts = await app.WithDomainAsync((db, _) => db.Declarations.AsNoTracking().OrderBy(d => d.Code).ToListAsync());
+        var sent = drafts[0];
+        await app.WithDomainAsync((db, _) => db.Declarations.Where(d => d.Id == sent.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.Stage, PerfWorkflow.Workflows.Route.DeclarationStage.SubmittedToFinance)));
+        using var finance = await app.SignInAsync("finance");
+
+        var html = System.Net.WebUtility.HtmlDecode(await finance.GetStringAsync("/package"));
+
+        Assert.Contains(sent.Name, html, StringComparison.Ordinal);
+        Assert.All(drafts.Skip(1), d => Assert.DoesNotContain(d.Name, html, StringComparison.Ordinal));
+        var draftTotal = drafts.Skip(1).Sum(d => d.CurrentYearAmountYuan) + sent.CurrentYearAmountYuan;
+        Assert.DoesNotContain(PerfWorkflow.Api.Pages.Office.OfficeDisplay.WanYuan(draftTotal), html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -80,6 +80,29 @@ public sealed class DegradedServicesTests
     }
 
     [Fact]
+    public async Task Start_RefusesWithOneLine_WithoutTheKeyRingCertificate()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var deadPort = SmtpTestServer.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (exitCode, _, stderr) = await RunApiAsync(new Dictionary<string, string>
+        {
+            ["Profile"] = "Production",
+            ["ConnectionStrings__Main"] = database.ConnectionString,
+            ["Database__MigrateOnStart"] = "true",
+            ["RabbitMq__Host"] = "127.0.0.1",
+            ["RabbitMq__Port"] = deadPort,
+            ["Smtp__Host"] = "127.0.0.1",
+            ["Smtp__Port"] = deadPort,
+            ["Smtp__FromAddress"] = "jx@futian.example.cn",
+        });
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("DataProtection:CertificatePath", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_SaysToMigrate_WhenTheDatabaseHasNoSchema_AndMigrateOnStartIsOff()
     {
         await using var database = await TestDatabase.CreateAsync();
@@ -94,6 +117,8 @@ public sealed class DegradedServicesTests
             ["Smtp__Host"] = "127.0.0.1",
             ["Smtp__Port"] = deadPort,
             ["Smtp__FromAddress"] = "jx@futian.example.cn",
+            ["DataProtection__CertificatePath"] = TestKeyRingCertificate.FilePath,
+            ["DataProtection__CertificatePassword"] = TestKeyRingCertificate.Password,
         });
 
         Assert.Equal(1, exitCode);

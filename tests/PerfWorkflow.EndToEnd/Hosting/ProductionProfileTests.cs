@@ -47,6 +47,27 @@ public sealed class ProductionProfileTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task OverTls_AnswersCarryHsts_TheCookieIsSecure_AndOpenApiNeedsASignedInUser()
+    {
+        using var https = _app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions
+        {
+            BaseAddress = new Uri("https://localhost"),
+            AllowAutoRedirect = false,
+        });
+
+        using var anonymous = await https.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+        using var login = await https.PostAsync(new Uri("/api/auth/login", UriKind.Relative),
+            System.Net.Http.Json.JsonContent.Create(new { userName = ProductionApp.BootstrapAdmin, password = ProductionApp.BootstrapPassword }));
+        using var signedIn = await https.GetAsync(new Uri("/openapi/v1.json", UriKind.Relative));
+
+        Assert.NotEqual(HttpStatusCode.OK, anonymous.StatusCode);
+        Assert.StartsWith("max-age=", Assert.Single(anonymous.Headers.GetValues("Strict-Transport-Security")), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        Assert.Contains("secure", Assert.Single(login.Headers.GetValues("Set-Cookie")), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+    }
+
+    [Fact]
     public async Task Migrations_CreateTheWholeSchema_InAnEmptyDatabase()
     {
         using var scope = _app.Services.CreateScope();

@@ -34,6 +34,9 @@ public sealed class ProductionApp : WebApplicationFactory<Program>
             ["Jobs:SchedulePollingInterval"] = "00:00:00.500",
             // Every test request comes from the same (empty) client address; the limit itself is tested in Api.Tests.
             ["ActionLinks:PermitsPerMinute"] = "10000",
+            ["Auth:LoginPermitsPerMinute"] = "10000",
+            ["DataProtection:CertificatePath"] = TestKeyRingCertificate.FilePath,
+            ["DataProtection:CertificatePassword"] = TestKeyRingCertificate.Password,
         };
         if (overrides is not null)
         {

@@ -142,7 +142,7 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
         var listed = await client.GetFromJsonAsync<List<DeadLetterView>>(new Uri("/api/admin/dead-letters", UriKind.Relative), JsonSerializerOptions.Web);
         Assert.Equal(messageId, Assert.Single(listed!).MessageId);
 
-        using var replay = await client.PostAsync(new Uri($"/api/admin/dead-letters/{letter.Id}/replay", UriKind.Relative), null);
+        using var replay = await client.PostAsync(new Uri($"/api/admin/dead-letters/{letter.Id}/replay", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new { }));
 
         Assert.Equal(HttpStatusCode.NoContent, replay.StatusCode);
         Assert.Equal(0L, await _database.ScalarAsync<long>("SELECT count(*) FROM dead_letter_messages"));
@@ -176,9 +176,9 @@ public sealed class OutboxDispatcherTests : IAsyncLifetime
             return db.SaveChangesAsync();
         });
 
-        using var replay = await client.PostAsync(new Uri($"/api/admin/dead-letters/{letter.Id}/replay", UriKind.Relative), null);
+        using var replay = await client.PostAsync(new Uri($"/api/admin/dead-letters/{letter.Id}/replay", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new { }));
         await recorder.WaitForAllAsync([messageId], DeliveryTimeout);
-        using var secondReplay = await client.PostAsync(new Uri($"/api/admin/dead-letters/{letter.Id}/replay", UriKind.Relative), null);
+        using var secondReplay = await client.PostAsync(new Uri($"/api/admin/dead-letters/{letter.Id}/replay", UriKind.Relative), System.Net.Http.Json.JsonContent.Create(new { }));
 
         Assert.Equal(HttpStatusCode.NoContent, replay.StatusCode);
         Assert.Equal(1, recorder.CountOf(messageId));

@@ -88,6 +88,29 @@ public sealed class JobsDashboardAndCalendarTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("office", true)]
+    [InlineData("admin", false)]
+    public async Task HangfireDashboard_IsReadOnlyForTheOffice_OnlyAnAdminMayDeleteAJob(string user, bool jobStays)
+    {
+        using var client = await ClientAsync(user);
+        var page = await client.GetStringAsync(new Uri("/hangfire/recurring", UriKind.Relative));
+        // Hangfire renders the antiforgery token for its scripts; the header name is the app's (X-CSRF-TOKEN).
+        var token = System.Text.RegularExpressions.Regex.Match(page, "(?:data-csrf-token=\"|name=\"csrf-token\" content=\")([^\"]+)\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hangfire/recurring/remove")
+        {
+            Content = new FormUrlEncodedContent([new("jobs[]", RecurringJobsRegistration.RetentionId)]),
+        };
+        request.Headers.Add("X-CSRF-TOKEN", token);
+
+        using var response = await client.SendAsync(request);
+
+        using var connection = _app.Services.GetRequiredService<JobStorage>().GetConnection();
+        var stays = connection.GetRecurringJobs().Any(j => j.Id == RecurringJobsRegistration.RetentionId);
+        Assert.Equal(jobStays, stays);
+        Assert.Equal(jobStays, !response.IsSuccessStatusCode);
+    }
+
     [Fact]
     public async Task CalendarStatus_ConfirmsThisYear_AndWarnsThatNextYearIsProvisional()
     {

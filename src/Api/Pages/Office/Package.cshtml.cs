@@ -11,7 +11,7 @@ using Package = PerfWorkflow.Workflows.Packages.Package;
 namespace PerfWorkflow.Api.Pages.Office;
 
 /// <summary>The bureau's package of one cycle: its stage, computed totals, declarations, frozen snapshot and this user's actions.</summary>
-public sealed class PackageModel(PackageWorkflow workflow, PerfWorkflowDbContext db) : PageModel
+public sealed class PackageModel(PackageWorkflow workflow, DeclarationWorkflow declarations, PerfWorkflowDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public int? Cycle { get; set; }
@@ -77,11 +77,16 @@ public sealed class PackageModel(PackageWorkflow workflow, PerfWorkflowDbContext
         }
         Package = package;
         CycleName = await db.BudgetCycles.AsNoTracking().Where(c => c.Year == cycle).Select(c => c.Name).FirstOrDefaultAsync(ct);
-        Totals = await workflow.ComputeTotalsAsync(cycle, ct);
-        Actions = PackageWorkflow.PermittedActions(package, HttpContext.ToActor());
+        var actor = HttpContext.ToActor();
+        Actions = PackageWorkflow.PermittedActions(package, actor);
         Snapshot = PackageWorkflow.ReadSnapshot(package);
+        // 区财政局 sees what was sent to it, as the API does: the list through the same visibility rule, the totals of
+        // the snapshot frozen at submission (none before), never the bureau's drafts (docs/security.md).
+        Totals = actor.Role == Workflows.Organisation.UserRole.FinanceLiaison
+            ? Snapshot?.Totals ?? new PackageTotals(0, 0, [], [])
+            : await workflow.ComputeTotalsAsync(cycle, ct);
         Sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
-        Declarations = (await db.Declarations.AsNoTracking().Where(d => d.CycleYear == cycle)
+        Declarations = (await declarations.VisibleTo(actor).AsNoTracking().Where(d => d.CycleYear == cycle)
                 .Select(d => new Member(d.Id, d.Code, d.Name, d.SectionId, d.Stage, d.CurrentYearAmountYuan, d.ExcludedReason))
                 .ToListAsync(ct))
             .OrderBy(d => d.Stage).ThenBy(d => d.SectionId, StringComparer.Ordinal).ThenBy(d => d.Code, StringComparer.Ordinal).ToList();
