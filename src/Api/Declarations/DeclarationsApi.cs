@@ -13,6 +13,26 @@ public sealed record DeclarationSummary(
     Guid Id, int CycleYear, string SectionId, string Code, string Name, string Stage, int Version,
     decimal CurrentYearAmountYuan, int ErrorCount, int WarningCount, DateTimeOffset? DueAt, DateTimeOffset UpdatedAt, string UpdatedByName);
 
+/// <summary>The body of <c>POST /api/declarations/actions/{action}</c>: the declarations, and one comment/reason for all.</summary>
+public sealed record BatchActionRequest
+{
+    public IReadOnlyList<BatchActionItem>? Items { get; init; }
+
+    public string? Comment { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? To { get; init; }
+
+    public ActionRequest ToActionRequest() => new() { Comment = Comment, Reason = Reason, To = To };
+}
+
+public sealed record BatchActionItem(Guid Id, int? ExpectedVersion);
+
+public sealed record BatchActionResult(Guid Id, bool Ok, string? Stage, int? Version, Microsoft.AspNetCore.Mvc.ProblemDetails? Problem);
+
+public sealed record BatchActionResponse(IReadOnlyList<BatchActionResult> Results);
+
 public sealed record VersionSummary(int Number, string Reason, string Stage, string Sha256, DateTimeOffset CreatedAt, string CreatedByName);
 
 public sealed record HistoryEntry(DateTimeOffset At, string ActorName, string Action, string? FromStage, string? ToStage, string? Comment, string? Ip, int? Version);
@@ -28,6 +48,7 @@ public static class DeclarationsApi
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPut("/{id:guid}", UpdateAsync);
         group.MapPost("/{id:guid}/actions/{action}", ActAsync);
+        group.MapPost("/actions/{action}", ActOnManyAsync);
         group.MapGet("/{id:guid}/versions", VersionsAsync);
         group.MapGet("/{id:guid}/diff", DiffAsync);
         group.MapGet("/{id:guid}/history", HistoryAsync);
@@ -139,6 +160,68 @@ public static class DeclarationsApi
         return outcome is ActionOutcome.Done { Declaration: { } d }
             ? TypedResults.Json(answer ?? View(d, workflow, actor), DeclarationJson.Options)
             : ApiResults.Problem(outcome);
+    }
+
+    /// <summary>
+    /// The same action on many declarations, each in its own transaction; the answer lists every one (done, or why
+    /// not). With an Idempotency-Key a repeat returns the first answer; the answer is stored once the batch is through.
+    /// </summary>
+    private static async Task<IResult> ActOnManyAsync(
+        string action, HttpContext http, DeclarationBatch batch, PerfWorkflowDbContext db, TimeProvider clock, BatchActionRequest? request, CancellationToken ct)
+    {
+        if (!DeclarationBatch.IsBatchable(action))
+        {
+            return TypedResults.Problem($"「{action}」不能批量执行。可批量执行：{string.Join("、", ActionNames.All.Where(DeclarationBatch.IsBatchable))}。", statusCode: 400, title: "请求不完整");
+        }
+        if (request?.Items is not { Count: > 0 } items)
+        {
+            return TypedResults.Problem("请至少选择一张申报表（items: [{id, expectedVersion}]）。", statusCode: 400, title: "请求不完整");
+        }
+        if (items.Count > DeclarationBatch.MaxItems)
+        {
+            return TypedResults.Problem($"一次最多处理 {DeclarationBatch.MaxItems} 张申报表，请分批操作。", statusCode: 400, title: "请求不完整");
+        }
+        var actor = http.ToActor();
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        var requestLabel = $"POST /api/declarations/actions/{action}";
+        if (key.Length > 128)
+        {
+            return TypedResults.Problem("Idempotency-Key 不能超过 128 个字符。", statusCode: 400, title: "请求不完整");
+        }
+        if (key.Length > 0 && await FindIdempotentAsync(db, actor.UserId, key, ct) is { } earlier)
+        {
+            return Replay(earlier, requestLabel);
+        }
+        var results = await batch.ActAsync(actor, action, items.Select(i => new BatchItem(i.Id, i.ExpectedVersion)).ToList(), request.ToActionRequest(), ct);
+        var answer = new BatchActionResponse(results.Select(r => new BatchActionResult(
+            r.Id, r.Ok, r.Stage, r.Version, r.Ok ? null : ApiResults.Details(r.Outcome))).ToList());
+        if (key.Length > 0)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Key = key,
+                UserId = actor.UserId,
+                Request = requestLabel,
+                StatusCode = StatusCodes.Status200OK,
+                ResponseJson = JsonSerializer.Serialize(answer, DeclarationJson.Options),
+                CreatedAt = clock.GetUtcNow(),
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same key raced us: each declaration refused the second attempt (stale), the first answer stands.
+                db.ChangeTracker.Clear();
+                if (await FindIdempotentAsync(db, actor.UserId, key, ct) is { } first)
+                {
+                    return Replay(first, requestLabel);
+                }
+                throw;
+            }
+        }
+        return TypedResults.Json(answer, DeclarationJson.Options);
     }
 
     private static Task<IdempotencyRecord?> FindIdempotentAsync(PerfWorkflowDbContext db, Guid userId, string key, CancellationToken ct) =>

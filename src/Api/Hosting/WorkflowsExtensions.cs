@@ -39,6 +39,7 @@ public static class WorkflowsExtensions
         builder.Services.AddHostedService<PerfWorkflow.Api.Calendar.CalendarOverrideRefresher>();
         builder.Services.AddSingleton<DeadlinePolicy>();
         builder.Services.AddScoped<DeclarationWorkflow>();
+        builder.Services.AddScoped<DeclarationBatch>();
         builder.Services.AddScoped<PackageWorkflow>();
         builder.Services.AddScoped<OverdueQuery>();
         builder.Services.AddSingleton<IPasswordHasher<AppUser>, PasswordHasher<AppUser>>();
