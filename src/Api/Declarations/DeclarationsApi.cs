@@ -54,7 +54,8 @@ public static class DeclarationsApi
         group.MapGet("/{id:guid}/history", HistoryAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, DeclarationWorkflow workflow, int? cycle, string? stage, string? section, CancellationToken ct)
+    private static async Task<IResult> ListAsync(
+        HttpContext http, DeclarationWorkflow workflow, int? cycle, string? stage, string? section, string? q, string? sort, bool? desc, CancellationToken ct)
     {
         var query = workflow.VisibleTo(http.ToActor()).AsNoTracking();
         if (cycle is not null)
@@ -69,7 +70,9 @@ public static class DeclarationsApi
         {
             query = query.Where(d => d.SectionId == section);
         }
-        var rows = await query.OrderBy(d => d.SectionId).ThenBy(d => d.Code).Take(5000).ToListAsync(ct);
+        query = query.Matching(q);
+        query = sort is null ? query.OrderBy(d => d.SectionId).ThenBy(d => d.Code) : query.SortedBy(sort, desc ?? false);
+        var rows = await query.Take(5000).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(d => new DeclarationSummary(
             d.Id, d.CycleYear, d.SectionId, d.Code, d.Name, d.Stage.ToString(), d.Version, d.CurrentYearAmountYuan,
             d.ErrorCount, d.WarningCount, d.DueAt, d.UpdatedAt, d.UpdatedByName)));
