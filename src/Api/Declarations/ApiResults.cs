@@ -23,6 +23,7 @@ public static class ApiResults
         ActionOutcome.Invalid i => Make(
             StatusCodes.Status422UnprocessableEntity, "校验未通过", $"申报表还有 {i.Findings.Count} 处错误，修改后才能继续。",
             new Dictionary<string, object?> { ["findings"] = i.Findings }),
+        ActionOutcome.TooSoon t => Make(StatusCodes.Status429TooManyRequests, "今天已催办", t.Message),
         ActionOutcome.BadRequest b => Make(StatusCodes.Status400BadRequest, "请求不完整", b.Message),
         _ => throw new InvalidOperationException($"No HTTP mapping for {outcome.GetType().Name}"),
     };

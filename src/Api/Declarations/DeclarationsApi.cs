@@ -6,6 +6,7 @@ using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Declarations.Diff;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
+using PerfWorkflow.Workflows.Tasks;
 
 namespace PerfWorkflow.Api.Declarations;
 
@@ -26,6 +27,8 @@ public sealed record BatchActionRequest
 
     public ActionRequest ToActionRequest() => new() { Comment = Comment, Reason = Reason, To = To };
 }
+
+public sealed record RemindRequest(string? Comment);
 
 public sealed record BatchActionItem(Guid Id, int? ExpectedVersion);
 
@@ -49,6 +52,7 @@ public static class DeclarationsApi
         group.MapPut("/{id:guid}", UpdateAsync);
         group.MapPost("/{id:guid}/actions/{action}", ActAsync);
         group.MapPost("/actions/{action}", ActOnManyAsync);
+        group.MapPost("/{id:guid}/remind", RemindAsync);
         group.MapGet("/{id:guid}/versions", VersionsAsync);
         group.MapGet("/{id:guid}/diff", DiffAsync);
         group.MapGet("/{id:guid}/history", HistoryAsync);
@@ -225,6 +229,15 @@ public static class DeclarationsApi
             }
         }
         return TypedResults.Json(answer, DeclarationJson.Options);
+    }
+
+    /// <summary>催办: the holder of the declaration's open task is mailed now (202); a second one the same day is a 429.</summary>
+    private static async Task<IResult> RemindAsync(Guid id, HttpContext http, DeclarationUrging urging, RemindRequest? request, CancellationToken ct)
+    {
+        var outcome = await urging.UrgeAsync(http.ToActor(), id, request?.Comment, ct);
+        return outcome is ActionOutcome.Done
+            ? TypedResults.Accepted($"/api/declarations/{id}/history", new { id, reminded = true })
+            : ApiResults.Problem(outcome);
     }
 
     private static Task<IdempotencyRecord?> FindIdempotentAsync(PerfWorkflowDbContext db, Guid userId, string key, CancellationToken ct) =>

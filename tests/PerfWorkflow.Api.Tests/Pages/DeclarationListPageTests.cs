@@ -82,6 +82,23 @@ public sealed class DeclarationListPageTests(EmbeddedApp app) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task DashboardCountCells_LinkToTheListFilteredTo科室AndStage()
+    {
+        using var office = await PortalClient.SignInAsync(app, "office");
+        var gy = await PortalClient.QueryAsync(app, db => db.Declarations.AsNoTracking().Where(d => d.SectionId == "gy").ToListAsync());
+        var xf = await PortalClient.FirstDeclarationAsync(app, "xf");
+        var cycle = gy[0].CycleYear;
+
+        var dashboard = await office.GetStringAsync("/dashboard");
+        var href = $"/declarations?cycle={cycle}&section=gy&stage=Draft";
+        Assert.Contains($"<a href=\"{WebUtility.HtmlEncode(href)}\">{gy.Count(d => d.Stage == DeclarationStage.Draft)}</a>", dashboard, StringComparison.Ordinal);
+
+        var list = await office.GetStringAsync(href);
+        Assert.All(gy.Where(d => d.Stage == DeclarationStage.Draft), d => Assert.Contains(WebUtility.HtmlEncode(d.Name), list, StringComparison.Ordinal));
+        Assert.DoesNotContain(WebUtility.HtmlEncode(xf.Name), list, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SectionUsers_GetNoBatchActions()
     {
         using var drafter = await PortalClient.SignInAsync(app, "drafter.gy");

@@ -84,6 +84,40 @@ public sealed class OfficeWorkApiTests(RouteFixture fx) : IClassFixture<RouteFix
         Assert.Contains("至少选择", (await empty.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Remind_MailsTheHolderNow_AndASecondOneTheSameDayIsRefusedClearly()
+    {
+        var cycle = await fx.NewCycleAsync();
+        using var drafter = await fx.LoginAsync("drafter.gy");
+        using var office = await fx.LoginAsync("office");
+        var created = await RouteFixture.CreateAsync(drafter, cycle);
+        var id = Id(created);
+        var name = created["name"]!.GetValue<string>();
+
+        using var first = await office.PostAsJsonAsync($"/api/declarations/{id}/remind", new { comment = "明天上午前请提交" });
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var mail = await fx.Smtp.WaitForAsync(
+            m => m.Subject == $"【催办】填报并提交申报表：{name}" && m.To.Mailboxes.Any(b => b.Address == "drafter.gy@t.cn"), TimeSpan.FromSeconds(45));
+        Assert.Contains("明天上午前请提交", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("陈主任", mail.TextBody, StringComparison.Ordinal);
+
+        using var second = await office.PostAsJsonAsync($"/api/declarations/{id}/remind", new { comment = "再催一次" });
+        using var byAColleague = await (await fx.LoginAsync("office2")).PostAsJsonAsync($"/api/declarations/{id}/remind", new { });
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, byAColleague.StatusCode);
+        var problem = await second.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Contains("今天", problem!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("请明天再催办", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        using var bySection = await drafter.PostAsJsonAsync($"/api/declarations/{id}/remind", new { });
+        Assert.Equal(HttpStatusCode.Forbidden, bySection.StatusCode);
+        var history = await office.GetFromJsonAsync<JsonArray>($"/api/declarations/{id}/history");
+        var reminds = history!.Where(h => h!["action"]!.GetValue<string>() == "remind").ToList();
+        Assert.Single(reminds);
+        Assert.Contains("明天上午前请提交", reminds[0]!["comment"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Single(fx.Smtp.Messages, m => m.Subject == $"【催办】填报并提交申报表：{name}");
+    }
+
     internal static Guid Id(JsonObject declaration) => declaration["id"]!.GetValue<Guid>();
 
     internal static async Task<JsonObject> ActOk(HttpClient client, Guid id, string action, object body)

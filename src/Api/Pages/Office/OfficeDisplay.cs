@@ -47,6 +47,7 @@ public static class OfficeDisplay
         "approve" => "审定",
         "reassign" => "转办",
         "claim" => "认领",
+        "remind" => "催办",
         "submit-to-finance" => "报送区财政",
         _ => action,
     };
