@@ -99,6 +99,29 @@ public sealed class DeclarationListPageTests(EmbeddedApp app) : IClassFixture<Em
     }
 
     [Fact]
+    public async Task Remind_FromTheDeclarationsPage_IsDoneOnce_AndTheSecondTimeSaysWhyNot()
+    {
+        using var office = await PortalClient.SignInAsync(app, "office");
+        var draft = await PortalClient.FirstDeclarationAsync(app, "gy");
+        var page = await office.GetStringAsync($"/declarations/{draft.Id}");
+        Assert.Contains($"action=\"/declarations/{draft.Id}/remind\"", page, StringComparison.Ordinal);
+
+        using var first = await office.PostFormAsync($"/declarations/{draft.Id}", $"/declarations/{draft.Id}/remind",
+            new() { ["comment"] = "请今天提交", ["returnUrl"] = "/dashboard" });
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal("/dashboard", first.Headers.Location?.OriginalString);
+        var dashboard = await office.GetStringAsync("/dashboard");
+        Assert.Contains("已催办", dashboard, StringComparison.Ordinal);
+
+        using var second = await office.PostFormAsync($"/declarations/{draft.Id}", $"/declarations/{draft.Id}/remind",
+            new() { ["returnUrl"] = "https://elsewhere.example/" });
+        Assert.Equal($"/declarations/{draft.Id}", second.Headers.Location?.OriginalString);
+        var refused = await office.GetStringAsync($"/declarations/{draft.Id}");
+        Assert.Contains("未催办：今天", refused, StringComparison.Ordinal);
+        Assert.Equal(1, await PortalClient.QueryAsync(app, db => db.AuditEvents.CountAsync(a => a.DeclarationId == draft.Id && a.Action == "remind")));
+    }
+
+    [Fact]
     public async Task SectionUsers_GetNoBatchActions()
     {
         using var drafter = await PortalClient.SignInAsync(app, "drafter.gy");

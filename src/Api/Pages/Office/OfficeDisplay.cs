@@ -25,6 +25,9 @@ public static class OfficeDisplay
 
     public static string Time(DateTimeOffset at) => ChinaTime.ToChina(at).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    /// <summary>A date as official forms write it: 2026年11月26日.</summary>
+    public static string ChineseDate(DateTimeOffset at) => ChinaTime.ToChina(at).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+
     public static string Date(DateTimeOffset at) => ChinaTime.ToChina(at).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Stage(string? stage) => stage is null ? "—" : StageLabels.TryGet(stage, out var label) ? label : PackageStage(stage);
