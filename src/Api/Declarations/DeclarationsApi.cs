@@ -6,12 +6,35 @@ using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Declarations.Diff;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
+using PerfWorkflow.Workflows.Tasks;
 
 namespace PerfWorkflow.Api.Declarations;
 
 public sealed record DeclarationSummary(
     Guid Id, int CycleYear, string SectionId, string Code, string Name, string Stage, int Version,
     decimal CurrentYearAmountYuan, int ErrorCount, int WarningCount, DateTimeOffset? DueAt, DateTimeOffset UpdatedAt, string UpdatedByName);
+
+/// <summary>The body of <c>POST /api/declarations/actions/{action}</c>: the declarations, and one comment/reason for all.</summary>
+public sealed record BatchActionRequest
+{
+    public IReadOnlyList<BatchActionItem>? Items { get; init; }
+
+    public string? Comment { get; init; }
+
+    public string? Reason { get; init; }
+
+    public string? To { get; init; }
+
+    public ActionRequest ToActionRequest() => new() { Comment = Comment, Reason = Reason, To = To };
+}
+
+public sealed record RemindRequest(string? Comment);
+
+public sealed record BatchActionItem(Guid Id, int? ExpectedVersion);
+
+public sealed record BatchActionResult(Guid Id, bool Ok, string? Stage, int? Version, Microsoft.AspNetCore.Mvc.ProblemDetails? Problem);
+
+public sealed record BatchActionResponse(IReadOnlyList<BatchActionResult> Results);
 
 public sealed record VersionSummary(int Number, string Reason, string Stage, string Sha256, DateTimeOffset CreatedAt, string CreatedByName);
 
@@ -28,12 +51,15 @@ public static class DeclarationsApi
         group.MapGet("/{id:guid}", GetAsync);
         group.MapPut("/{id:guid}", UpdateAsync);
         group.MapPost("/{id:guid}/actions/{action}", ActAsync);
+        group.MapPost("/actions/{action}", ActOnManyAsync);
+        group.MapPost("/{id:guid}/remind", RemindAsync);
         group.MapGet("/{id:guid}/versions", VersionsAsync);
         group.MapGet("/{id:guid}/diff", DiffAsync);
         group.MapGet("/{id:guid}/history", HistoryAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, DeclarationWorkflow workflow, int? cycle, string? stage, string? section, CancellationToken ct)
+    private static async Task<IResult> ListAsync(
+        HttpContext http, DeclarationWorkflow workflow, int? cycle, string? stage, string? section, string? q, string? sort, bool? desc, CancellationToken ct)
     {
         var query = workflow.VisibleTo(http.ToActor()).AsNoTracking();
         if (cycle is not null)
@@ -48,7 +74,9 @@ public static class DeclarationsApi
         {
             query = query.Where(d => d.SectionId == section);
         }
-        var rows = await query.OrderBy(d => d.SectionId).ThenBy(d => d.Code).Take(5000).ToListAsync(ct);
+        query = query.Matching(q);
+        query = sort is null ? query.OrderBy(d => d.SectionId).ThenBy(d => d.Code) : query.SortedBy(sort, desc ?? false);
+        var rows = await query.Take(5000).ToListAsync(ct);
         return TypedResults.Ok(rows.Select(d => new DeclarationSummary(
             d.Id, d.CycleYear, d.SectionId, d.Code, d.Name, d.Stage.ToString(), d.Version, d.CurrentYearAmountYuan,
             d.ErrorCount, d.WarningCount, d.DueAt, d.UpdatedAt, d.UpdatedByName)));
@@ -145,6 +173,77 @@ public static class DeclarationsApi
         }
         return outcome is ActionOutcome.Done { Declaration: { } d }
             ? TypedResults.Json(answer ?? View(d, workflow, actor), DeclarationJson.Options)
+            : ApiResults.Problem(outcome);
+    }
+
+    /// <summary>
+    /// The same action on many declarations, each in its own transaction; the answer lists every one (done, or why
+    /// not). With an Idempotency-Key a repeat returns the first answer; the answer is stored once the batch is through.
+    /// </summary>
+    private static async Task<IResult> ActOnManyAsync(
+        string action, HttpContext http, DeclarationBatch batch, PerfWorkflowDbContext db, TimeProvider clock, BatchActionRequest? request, CancellationToken ct)
+    {
+        if (!DeclarationBatch.IsBatchable(action))
+        {
+            return TypedResults.Problem($"「{action}」不能批量执行。可批量执行：{string.Join("、", ActionNames.All.Where(DeclarationBatch.IsBatchable))}。", statusCode: 400, title: "请求不完整");
+        }
+        if (request?.Items is not { Count: > 0 } items)
+        {
+            return TypedResults.Problem("请至少选择一张申报表（items: [{id, expectedVersion}]）。", statusCode: 400, title: "请求不完整");
+        }
+        if (items.Count > DeclarationBatch.MaxItems)
+        {
+            return TypedResults.Problem($"一次最多处理 {DeclarationBatch.MaxItems} 张申报表，请分批操作。", statusCode: 400, title: "请求不完整");
+        }
+        var actor = http.ToActor();
+        var key = http.Request.Headers["Idempotency-Key"].ToString();
+        var requestLabel = $"POST /api/declarations/actions/{action}";
+        if (key.Length > 128)
+        {
+            return TypedResults.Problem("Idempotency-Key 不能超过 128 个字符。", statusCode: 400, title: "请求不完整");
+        }
+        if (key.Length > 0 && await FindIdempotentAsync(db, actor.UserId, key, ct) is { } earlier)
+        {
+            return Replay(earlier, requestLabel);
+        }
+        var results = await batch.ActAsync(actor, action, items.Select(i => new BatchItem(i.Id, i.ExpectedVersion)).ToList(), request.ToActionRequest(), ct);
+        var answer = new BatchActionResponse(results.Select(r => new BatchActionResult(
+            r.Id, r.Ok, r.Stage, r.Version, r.Ok ? null : ApiResults.Details(r.Outcome))).ToList());
+        if (key.Length > 0)
+        {
+            db.IdempotencyRecords.Add(new IdempotencyRecord
+            {
+                Key = key,
+                UserId = actor.UserId,
+                Request = requestLabel,
+                StatusCode = StatusCodes.Status200OK,
+                ResponseJson = JsonSerializer.Serialize(answer, DeclarationJson.Options),
+                CreatedAt = clock.GetUtcNow(),
+            });
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException)
+            {
+                // The same key raced us: each declaration refused the second attempt (stale), the first answer stands.
+                db.ChangeTracker.Clear();
+                if (await FindIdempotentAsync(db, actor.UserId, key, ct) is { } first)
+                {
+                    return Replay(first, requestLabel);
+                }
+                throw;
+            }
+        }
+        return TypedResults.Json(answer, DeclarationJson.Options);
+    }
+
+    /// <summary>催办: the holder of the declaration's open task is mailed now (202); a second one the same day is a 429.</summary>
+    private static async Task<IResult> RemindAsync(Guid id, HttpContext http, DeclarationUrging urging, RemindRequest? request, CancellationToken ct)
+    {
+        var outcome = await urging.UrgeAsync(http.ToActor(), id, request?.Comment, ct);
+        return outcome is ActionOutcome.Done
+            ? TypedResults.Accepted($"/api/declarations/{id}/history", new { id, reminded = true })
             : ApiResults.Problem(outcome);
     }
 

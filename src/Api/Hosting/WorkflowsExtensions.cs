@@ -40,6 +40,8 @@ public static class WorkflowsExtensions
         builder.Services.AddSingleton<DeadlinePolicy>();
         builder.Services.AddScoped<DeclarationWorkflow>();
         builder.Services.AddScoped<PerfWorkflow.Workflows.Declarations.Diff.DiffBaseline>();
+        builder.Services.AddScoped<DeclarationBatch>();
+        builder.Services.AddScoped<PerfWorkflow.Workflows.Tasks.DeclarationUrging>();
         builder.Services.AddScoped<PackageWorkflow>();
         builder.Services.AddScoped<OverdueQuery>();
         builder.Services.AddScoped<DashboardQuery>();

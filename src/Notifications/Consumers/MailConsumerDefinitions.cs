@@ -36,6 +36,8 @@ public sealed class TaskOverdueConsumerDefinition : MailConsumerDefinition<TaskO
 
 public sealed class TaskEscalatedConsumerDefinition : MailConsumerDefinition<TaskEscalatedConsumer>;
 
+public sealed class TaskUrgedConsumerDefinition : MailConsumerDefinition<TaskUrgedConsumer>;
+
 public sealed class TaskRemindersDigestedConsumerDefinition : MailConsumerDefinition<TaskRemindersDigestedConsumer>;
 
 public sealed class PackageSubmittedForReviewConsumerDefinition : MailConsumerDefinition<PackageSubmittedForReviewConsumer>;

@@ -38,6 +38,20 @@ public sealed class TaskEscalatedConsumer(TaskMails mails) : IConsumer<TaskEscal
         mails.RemindAsync(nameof(TaskEscalated), context.Message.EventId, context.Message.TaskId, -context.Message.WorkingDaysOverdue, TaskAudience.Escalation, context.Message.DigestedRecipientIds, context.CancellationToken);
 }
 
+/// <summary>催办 from the office → whoever holds the task now (the assignee, or the candidate group).</summary>
+public sealed class TaskUrgedConsumer(TaskMails mails) : IConsumer<TaskUrged>
+{
+    public Task Consume(ConsumeContext<TaskUrged> context) =>
+        mails.SendAsync(
+            new(nameof(TaskUrged), context.Message.EventId, context.Message.TaskId, context.Message.At, WorkingDaysLeft: null)
+            {
+                UrgedById = context.Message.ActorId,
+                Note = context.Message.Comment,
+            },
+            TaskAudience.Holders,
+            context.CancellationToken);
+}
+
 /// <summary>The day's digest of one recipient's reminders or escalations → that recipient, one mail.</summary>
 public sealed class TaskRemindersDigestedConsumer(DigestMails mails) : IConsumer<TaskRemindersDigested>
 {

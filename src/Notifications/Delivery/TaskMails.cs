@@ -16,6 +16,11 @@ public sealed record TaskNotice(string Template, Guid EventId, Guid TaskId, Date
 
     /// <summary>TaskAssigned: the person the event handed the task to; null when it opened the task for a group.</summary>
     public Guid? AssigneeId { get; init; }
+
+    /// <summary>TaskUrged: the office user who sent the 催办, and their comment.</summary>
+    public Guid? UrgedById { get; init; }
+
+    public string? Note { get; init; }
 }
 
 /// <summary>Who a task email goes to.</summary>
@@ -31,7 +36,7 @@ public enum TaskAudience
     Escalation,
 }
 
-/// <summary>Sends the emails of TaskAssigned, TaskDueSoon, TaskOverdue and TaskEscalated.</summary>
+/// <summary>Sends the emails of TaskAssigned, TaskDueSoon, TaskOverdue, TaskEscalated and TaskUrged.</summary>
 public sealed class TaskMails(
     PerfWorkflowDbContext db,
     MailFacts facts,
@@ -88,6 +93,7 @@ public sealed class TaskMails(
         }
         var declaration = current is null ? null : await facts.DeclarationAsync(current, int.MaxValue, diffFrom: null, ct);
         var unit = await facts.UnitAsync(task.CandidateRole, task.CandidateSectionId, ct);
+        var urgedBy = notice.UrgedById is { } urger ? (await facts.PersonAsync(urger, ct)).Name : null;
         var assignedBy = task.DelegatedById is { } delegatedBy ? (await facts.PersonAsync(delegatedBy, ct)).Name : null;
         var deadline = task.DueAt is { } due && notice.WorkingDaysLeft is { } left
             ? new Deadline(due, left)
@@ -108,6 +114,8 @@ public sealed class TaskMails(
             AssigneeUnit = escalation && assignee == unit ? null : unit,
             AssignedBy = assignedBy,
             Declaration = summary,
+            UrgedBy = urgedBy,
+            Note = notice.Note,
             Diff = declaration?.Diff,
             DiffSinceVersion = declaration?.DiffSinceVersion,
             Deadline = deadline,

@@ -106,7 +106,7 @@ public sealed record DeclarationMailModel : MailModel
     public string? ToStage { get; init; }
 }
 
-/// <summary>TaskAssigned, TaskDueSoon, TaskOverdue, TaskEscalated: a task someone must do by a deadline.</summary>
+/// <summary>TaskAssigned, TaskDueSoon, TaskOverdue, TaskEscalated, TaskUrged: a task someone must do by a deadline.</summary>
 public sealed record TaskMailModel : MailModel
 {
     /// <summary>What must be done, e.g. 审核申报表 or 起草申报表.</summary>
@@ -123,6 +123,11 @@ public sealed record TaskMailModel : MailModel
 
     /// <summary>The declaration the task is about, if any (a package task has none).</summary>
     public DeclarationSummary? Declaration { get; init; }
+
+    /// <summary>TaskUrged: who in the office sent the 催办, and what they wrote.</summary>
+    public string? UrgedBy { get; init; }
+
+    public string? Note { get; init; }
 
     public DeclarationDiff? Diff { get; init; }
 

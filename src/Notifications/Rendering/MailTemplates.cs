@@ -26,6 +26,7 @@ public sealed class MailTemplates
         (nameof(TaskDueSoon), typeof(TaskMailModel)),
         (nameof(TaskOverdue), typeof(TaskMailModel)),
         (nameof(TaskEscalated), typeof(TaskMailModel)),
+        (nameof(TaskUrged), typeof(TaskMailModel)),
         (nameof(TaskRemindersDigested), typeof(DigestMailModel)),
         (nameof(PackageSubmittedForReview), typeof(PackageMailModel)),
         (nameof(PackageApproved), typeof(PackageMailModel)),

@@ -31,6 +31,9 @@ public sealed record DeclarationAccepted(Guid EventId, Guid DeclarationId, int V
 /// </summary>
 public sealed record TaskAssigned(Guid EventId, Guid TaskId, Guid? DeclarationId, int? CycleYear, DateTimeOffset At, Guid? AssigneeId) : IIntegrationEvent;
 
+/// <summary>催办: the office asks whoever holds the task of a declaration to act now, with an optional comment.</summary>
+public sealed record TaskUrged(Guid EventId, Guid TaskId, Guid DeclarationId, Guid ActorId, string? Comment, DateTimeOffset At) : IIntegrationEvent;
+
 /// <summary>Reminder: a task is due in <paramref name="WorkingDaysLeft"/> working days (3, 1 or 0).</summary>
 public sealed record TaskDueSoon(Guid EventId, Guid TaskId, DateOnly Day, int WorkingDaysLeft) : IIntegrationEvent
 {

@@ -35,4 +35,8 @@ public static class DisplayFormat
     /// <summary>The 北京时间 date of an instant: 2026-11-30.</summary>
     public static string Date(DateTimeOffset instant) =>
         ChinaTime.ToChina(instant).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The 北京时间 date as official forms write it: 2026年11月30日.</summary>
+    public static string ChineseDate(DateTimeOffset instant) =>
+        ChinaTime.ToChina(instant).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 }

@@ -29,6 +29,8 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
 
     public DbSet<ReminderDigest> ReminderDigests => Set<ReminderDigest>();
 
+    public DbSet<TaskUrge> TaskUrges => Set<TaskUrge>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();

@@ -23,6 +23,9 @@ public abstract record ActionOutcome
     /// <summary>Error-level findings block the action — 422 with the findings.</summary>
     public sealed record Invalid(IReadOnlyList<Finding> Findings) : ActionOutcome;
 
+    /// <summary>Done too recently to be done again now (催办: once per holder and declaration per day) — 429.</summary>
+    public sealed record TooSoon(string Message) : ActionOutcome;
+
     /// <summary>The request itself is incomplete (e.g. exclude without a reason) — 400.</summary>
     public sealed record BadRequest(string Message) : ActionOutcome;
 }

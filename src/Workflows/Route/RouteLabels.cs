@@ -29,6 +29,7 @@ public static class RouteLabels
         "create" => "创建",
         "copy" => "从上年复制",
         "edit" => "修改",
+        "remind" => "催办",
         "submit-to-finance" => "报送区财政",
         _ => action,
     };

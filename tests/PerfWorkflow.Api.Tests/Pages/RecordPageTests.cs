@@ -85,5 +85,10 @@ public sealed class RecordPageTests
         Assert.Contains(PerfWorkflow.Api.Pages.Office.OfficeDisplay.WanYuan(form.CurrentYearAmountYuan), html, StringComparison.Ordinal);
         Assert.Contains("<th scope=\"col\">三级指标</th>", html, StringComparison.Ordinal);
         Assert.Contains(WebUtility.HtmlEncode(form.Indicators[0].Explanation), html, StringComparison.Ordinal);
+        foreach (var label in new[] { "填报单位（盖章）", "单位负责人", "填报人", "联系电话", "填报日期" })
+        {
+            Assert.Contains($"<th scope=\"row\">{label}</th>", html, StringComparison.Ordinal);
+        }
+        Assert.DoesNotContain("系统按元存储", html, StringComparison.Ordinal);
     }
 }

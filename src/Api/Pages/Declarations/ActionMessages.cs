@@ -19,6 +19,7 @@ public static class ActionMessages
         ActionOutcome.Stale s => $"申报表已被 {s.ChangedBy} 于 {ChinaTimeText(s.ChangedAt)} 修改（当前第 {s.CurrentVersion} 版），您的操作没有执行。",
         ActionOutcome.Invalid i => $"申报表还有 {i.Findings.Count} 处错误，请先修改：",
         ActionOutcome.BadRequest b => b.Message,
+        ActionOutcome.TooSoon t => t.Message,
         _ => "操作未完成。",
     };
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
@@ -195,6 +196,15 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
     private OverdueOrder SortOrder => Columns.First(c => c.Key == SortKey).Order;
 
     /// <summary>aria-sort of a header: tells a screen reader which column orders the list.</summary>
+    /// <summary>A count cell's link: the declaration list filtered to this cycle, 科室 and stage.</summary>
+    public string ListLink(string? section, DeclarationStage? stage) =>
+        QueryHelpers.AddQueryString("/declarations", new Dictionary<string, string?>
+        {
+            ["cycle"] = Cycle?.ToString(CultureInfo.InvariantCulture),
+            ["section"] = section,
+            ["stage"] = stage?.ToString(),
+        }.Where(p => p.Value is not null));
+
     public string? AriaSort(string column) => SortKey == column ? (IsDescending ? "descending" : "ascending") : null;
 
     private async Task<IActionResult?> LoadListAsync(CancellationToken ct)

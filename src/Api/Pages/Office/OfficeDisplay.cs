@@ -21,6 +21,9 @@ public static class OfficeDisplay
 
     public static string Time(DateTimeOffset at) => DisplayFormat.Time(at);
 
+    /// <summary>A date as official forms write it: 2026年11月26日.</summary>
+    public static string ChineseDate(DateTimeOffset at) => DisplayFormat.ChineseDate(at);
+
     public static string Date(DateTimeOffset at) => DisplayFormat.Date(at);
 
     public static string Stage(string? stage) => stage is null ? "—" : StageLabels.TryGet(stage, out var label) ? label : PackageStage(stage);

@@ -23,6 +23,9 @@ public sealed class PrintModel(DeclarationWorkflow workflow, PerfWorkflowDbConte
 
     public DateTimeOffset PrintedAt { get; private set; }
 
+    /// <summary>When the 科室 last submitted this form (the 填报日期 of the official block); null for a draft never submitted.</summary>
+    public DateTimeOffset? SubmittedAt { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(Guid id, [FromServices] TimeProvider clock, CancellationToken ct)
     {
         var (declaration, refusal) = await workflow.LoadAsync(HttpContext.ToActor(), id, ct);
@@ -35,6 +38,9 @@ public sealed class PrintModel(DeclarationWorkflow workflow, PerfWorkflowDbConte
         SectionName = await db.Sections.AsNoTracking().Where(s => s.Id == declaration.SectionId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? declaration.SectionId;
         IndicatorGroups = Form.Indicators.GroupBy(r => r.Level1).ToList();
         PrintedAt = clock.GetUtcNow();
+        SubmittedAt = await db.DeclarationVersions.AsNoTracking()
+            .Where(v => v.DeclarationId == id && v.Reason == VersionReason.Submitted)
+            .OrderByDescending(v => v.Number).Select(v => (DateTimeOffset?)v.CreatedAt).FirstOrDefaultAsync(ct);
         return Page();
     }
 

@@ -13,8 +13,40 @@ public sealed class IndexModel(TaskList tasks) : PageModel
 
     public bool Open => State != "done";
 
+    [BindProperty(SupportsGet = true)]
+    public string? Q { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Sort { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public bool Desc { get; set; }
+
     public IReadOnlyList<TaskItem> Items { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct) =>
-        Items = await tasks.ForAsync(HttpContext.ToActor(), Open, ct);
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        if (!TaskList.SortKeys.Contains(Sort ?? ""))
+        {
+            Sort = null;
+        }
+        Items = TaskList.SearchAndSort(await tasks.ForAsync(HttpContext.ToActor(), Open, ct), Q, Sort, Desc);
+    }
+
+    /// <summary>A column header's link: keeps the tab and the search; the first click sorts ascending, the next descending.</summary>
+    public Dictionary<string, string> SortRoute(string key)
+    {
+        var values = new Dictionary<string, string> { ["state"] = State, ["sort"] = key };
+        if (!string.IsNullOrEmpty(Q))
+        {
+            values["q"] = Q;
+        }
+        if (Sort == key && !Desc)
+        {
+            values["desc"] = "true";
+        }
+        return values;
+    }
+
+    public string? AriaSort(string key) => Sort == key ? (Desc ? "descending" : "ascending") : null;
 }

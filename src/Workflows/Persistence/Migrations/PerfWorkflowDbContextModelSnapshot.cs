@@ -732,6 +732,45 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                     b.ToTable("task_reminders", (string)null);
                 });
 
+            modelBuilder.Entity("PerfWorkflow.Workflows.Tasks.TaskUrge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ById")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("DeclarationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EventId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("HolderKey")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeclarationId", "HolderKey", "Day")
+                        .IsUnique();
+
+                    b.ToTable("task_urges", (string)null);
+                });
+
             modelBuilder.Entity("PerfWorkflow.Workflows.Tasks.WorkTask", b =>
                 {
                     b.Property<Guid>("Id")
