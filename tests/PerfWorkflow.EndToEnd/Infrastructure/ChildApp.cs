@@ -49,6 +49,8 @@ public sealed class ChildApp : IAsyncDisposable
             ["Smtp__FromAddress"] = "jx@futian.example.cn",
             ["Bootstrap__AdminUserName"] = ProductionApp.BootstrapAdmin,
             ["Bootstrap__AdminPassword"] = ProductionApp.BootstrapPassword,
+            ["DataProtection__CertificatePath"] = TestKeyRingCertificate.FilePath,
+            ["DataProtection__CertificatePassword"] = TestKeyRingCertificate.Password,
             ["ActionLinks__PermitsPerMinute"] = "10000",
             // Short claims and a quick sweep keep the test short; the protocol is the same as with the defaults.
             ["MailDelivery__Lease"] = "00:00:03",
