@@ -15,7 +15,7 @@ public sealed class LoginPageTests(PortalFixture portal) : IClassFixture<PortalF
         await page.GetByLabel("密码").FillAsync("wrong");
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
 
-        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(PerfWorkflow.Api.Auth.SignInService.Refused);
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync(PerfWorkflow.Api.Auth.SignInMessages.Refused);
         await PortalFixture.ScreenshotAsync(page, "00-login-error");
         await context.DisposeAsync();
     }
