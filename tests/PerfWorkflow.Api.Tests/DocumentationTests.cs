@@ -61,6 +61,19 @@ public sealed partial class DocumentationTests
     }
 
     // The team's working notes outside the repository, by name or by path.
+    [Fact]
+    public void TheRuleCatalogue_ListsEveryRuleId_WithItsSeverity()
+    {
+        var catalogue = File.ReadAllLines(Path.Combine(ArchitectureTests.RepositoryRoot(), "docs", "rules.md"));
+        foreach (var (rule, severity) in PerfWorkflow.Workflows.Declarations.RuleIds.All)
+        {
+            var row = catalogue.SingleOrDefault(l => l.StartsWith($"| {rule} |", StringComparison.Ordinal));
+            Assert.True(row is not null, $"docs/rules.md has no row for {rule}");
+            var cells = row!.Split('|');
+            Assert.Contains(severity.ToString().ToLowerInvariant(), cells[2], StringComparison.Ordinal);
+        }
+    }
+
     [GeneratedRegex(@"\b(DESIGN|DOMAIN)\.md\b|INFRA-NOTES|CONVENTIONS\.md|/work/shared|\.\./shared/")]
     private static partial Regex OutsideDocument();
 }

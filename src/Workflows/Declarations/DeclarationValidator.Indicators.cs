@@ -8,6 +8,7 @@ public sealed partial class DeclarationValidator
     private const string QuantityCategory = "数量指标";
     private const string QualityCategory = "质量指标";
     private const string TimelinessCategory = "时效指标";
+    private const string CostCategory = "成本指标";
     private const string ServiceSatisfactionCategory = "服务对象满意度指标";
     private const string OtherSatisfactionCategory = "其他满意度指标";
 
@@ -62,6 +63,7 @@ public sealed partial class DeclarationValidator
             CheckIndicatorValue(i, row, value, findings);
         }
 
+        CheckCostIndicators(rows, parsed, findings);
         for (var c = 0; c < IndicatorSkeleton.Categories.Count; c++)
         {
             var category = IndicatorSkeleton.Categories[c];
@@ -109,6 +111,12 @@ public sealed partial class DeclarationValidator
                     $"{RowLabel(i, row)}属于“数量指标”，但【{L.IndicatorValue}】“{DeclarationText.Excerpt(raw)}”是百分比而指标名称不是比率；请填写数量（如≥5家），或把比率类指标移到“质量指标”。");
             }
         }
+        if (level2 is QuantityCategory or CostCategory && value.Number is null
+            && value.Kind is IndicatorValueKind.Qualitative or IndicatorValueKind.Relative)
+        {
+            Add(findings, RuleIds.IndicatorQuantifyAdvice, valuePath,
+                $"{RowLabel(i, row)}的【{L.IndicatorValue}】“{DeclarationText.Excerpt(raw)}”是定性目标，建议量化：“{level2}”一般写成可核对的数值（如“≥5家”“≤2000元/人”），便于年底评价。");
+        }
         var isSatisfaction = level2 is ServiceSatisfactionCategory or OtherSatisfactionCategory;
         if (isSatisfaction && value.UnitClass != UnitClass.Percent)
         {
@@ -119,6 +127,32 @@ public sealed partial class DeclarationValidator
         {
             Add(findings, RuleIds.SatisfactionTarget, valuePath,
                 $"{RowLabel(i, row)}的【{L.IndicatorValue}】“{DeclarationText.Excerpt(raw)}”不合要求：服务对象满意度应写成“≥N%”，且{Options.SatisfactionMinPercent:0.##}≤N<{Options.SatisfactionMaxPercentExclusive:0.##}，请调整（如“≥90%”）。");
+        }
+    }
+
+    // COST_UNIT_ADVICE (docs/rules.md): when every 成本指标 row is a rate (成本控制率 ≤100%), nothing says what one unit of
+    // output costs; advise a unit cost. Advice only: the rate is a valid target.
+    private static void CheckCostIndicators(IReadOnlyList<IndicatorRow> rows, IndicatorValue?[] parsed, List<Finding> findings)
+    {
+        var first = -1;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (parsed[i] is not { } value || rows[i].Level2.Trim().TrimStart('*', '＊').Trim() != CostCategory
+                || value.Kind is IndicatorValueKind.Empty or IndicatorValueKind.Malformed)
+            {
+                continue;
+            }
+            var isRate = value.UnitClass == UnitClass.Percent || IndicatorNameCore(rows[i].Name).EndsWith('率');
+            if (!isRate)
+            {
+                return;
+            }
+            first = first < 0 ? i : first;
+        }
+        if (first >= 0)
+        {
+            Add(findings, RuleIds.CostUnitAdvice, P.Indicator(first, "name"),
+                $"{RowLabel(first, rows[first])}：成本指标的【{L.IndicatorName}】只有比率，看不出单位产出的成本；建议增加一项单位成本指标，如“人均培训成本≤2000元/人”“单场活动成本≤5万元/场”。");
         }
     }
 

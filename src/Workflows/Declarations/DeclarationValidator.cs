@@ -233,6 +233,10 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         {
             return;
         }
+        if (totalOk && currentOk)
+        {
+            CheckTotalAgainstTerm(form, texts.Basis, findings);
+        }
         var basis = CalculationBasisAmounts.Read(texts.Basis);
         if (!basis.HasAmounts)
         {
@@ -280,6 +284,46 @@ public sealed partial class DeclarationValidator(DeclarationRulesOptions options
         {
             Add(findings, RuleIds.AmountBasisMismatch, P.CalculationBasis,
                 $"【{L.CalculationBasis}】各项金额合计{Wan(itemised)}，与【{L.CurrentYearAmount}】{Wan(current)}相差{Wan(Math.Abs(itemised - current))}，请核对各项金额或本年度项目金额。");
+        }
+    }
+
+    // 每年15万元, 每年安排维护费15万元, 年均15万元, 15万元/年, 15万元每年: one amount stated for every year of the project
+    // (not 每年每人: a rate).
+    [System.Text.RegularExpressions.GeneratedRegex(
+        @"(?:每年度?|年均)(?!每)[^，。；,;：:每人家个]{0,12}?(?<n>\d[\d,]*(?:\.\d+)?)\s*(?<u>万元|元)|(?<n>\d[\d,]*(?:\.\d+)?)\s*(?<u>万元|元)\s*(?:/|／|每)\s*年(?!度)")]
+    private static partial System.Text.RegularExpressions.Regex PerYearAmount();
+
+    // TOTAL_TERM_MISMATCH (docs/rules.md): 测算依据 states this year's amount as the amount of every year, so 项目总金额
+    // should be 实施期限 × that amount. Only a yearly amount equal to 本年度项目金额 counts (a sub-item's yearly cost
+    // does not), and only a warning: the plan may change between years.
+    private void CheckTotalAgainstTerm(DeclarationForm form, string basis, List<Finding> findings)
+    {
+        if (form.PeriodYears is not (>= 2 and var years) || years > Options.MaxPeriodYears)
+        {
+            return;
+        }
+        var current = form.CurrentYearAmountYuan!.Value;
+        var total = form.TotalAmountYuan!.Value;
+        var tolerance = current * Options.AmountMismatchTolerance;
+        foreach (System.Text.RegularExpressions.Match match in PerYearAmount().Matches(basis))
+        {
+            if (!decimal.TryParse(match.Groups["n"].Value.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number,
+                    CultureInfo.InvariantCulture, out var number))
+            {
+                continue;
+            }
+            var yearly = match.Groups["u"].Value == "万元" ? number * 10_000m : number;
+            if (Math.Abs(yearly - current) > tolerance)
+            {
+                continue;
+            }
+            var expected = yearly * years;
+            if (Math.Abs(expected - total) > tolerance * years)
+            {
+                Add(findings, RuleIds.TotalTermMismatch, P.TotalAmount,
+                    $"【{L.CalculationBasis}】写明每年{Wan(yearly)}，按【{L.PeriodYears}】{years}年计应为{Wan(expected)}，与【{L.TotalAmount}】{Wan(total)}不一致；请核对项目总金额或实施期限，如各年金额不同，请在测算依据中分年列明。");
+            }
+            return;
         }
     }
 

@@ -12,6 +12,7 @@ public static class RuleIds
     public const string AmountBasisMismatch = "AMOUNT_BASIS_MISMATCH";
     public const string AmountBasisAmbiguous = "AMOUNT_BASIS_AMBIGUOUS";
     public const string CalcBasisNoAmounts = "CALC_BASIS_NO_AMOUNTS";
+    public const string TotalTermMismatch = "TOTAL_TERM_MISMATCH";
     public const string AmountUnitSuspect = "AMOUNT_UNIT_SUSPECT";
     public const string IndicatorRequired = "INDICATOR_REQUIRED";
     public const string IndicatorIncomplete = "INDICATOR_INCOMPLETE";
@@ -21,6 +22,8 @@ public static class RuleIds
     public const string IndicatorUnitMissing = "INDICATOR_UNIT_MISSING";
     public const string IndicatorCategoryMismatch = "INDICATOR_CATEGORY_MISMATCH";
     public const string SatisfactionTarget = "SATISFACTION_TARGET";
+    public const string IndicatorQuantifyAdvice = "INDICATOR_QUANTIFY_ADVICE";
+    public const string CostUnitAdvice = "COST_UNIT_ADVICE";
     public const string NaRowInconsistent = "NA_ROW_INCONSISTENT";
     public const string TextNumberConflict = "TEXT_NUMBER_CONFLICT";
     public const string CountBelowFunded = "COUNT_BELOW_FUNDED";
@@ -42,6 +45,7 @@ public static class RuleIds
         (AmountBasisMismatch, Severity.Error),
         (AmountBasisAmbiguous, Severity.Warning),
         (CalcBasisNoAmounts, Severity.Warning),
+        (TotalTermMismatch, Severity.Warning),
         (AmountUnitSuspect, Severity.Info),
         (IndicatorRequired, Severity.Error),
         (IndicatorIncomplete, Severity.Error),
@@ -51,6 +55,8 @@ public static class RuleIds
         (IndicatorUnitMissing, Severity.Warning),
         (IndicatorCategoryMismatch, Severity.Warning),
         (SatisfactionTarget, Severity.Warning),
+        (IndicatorQuantifyAdvice, Severity.Info),
+        (CostUnitAdvice, Severity.Info),
         (NaRowInconsistent, Severity.Warning),
         (TextNumberConflict, Severity.Warning),
         (CountBelowFunded, Severity.Warning),

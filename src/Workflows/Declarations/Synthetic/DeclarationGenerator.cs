@@ -19,7 +19,7 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
     private const string Bureau = "深圳市福田区工业和信息化局（本级）";
 
     /// <summary>Rules the generator does not inject yet; their firing and non-firing tests are in the rule tests.</summary>
-    public static IReadOnlyList<string> NotInjected { get; } = [RuleIds.AmountBasisAmbiguous, RuleIds.CountBelowFunded];
+    public static IReadOnlyList<string> NotInjected { get; } = [RuleIds.AmountBasisAmbiguous, RuleIds.CountBelowFunded, RuleIds.TotalTermMismatch];
 
     /// <summary>The rule ids the generator can inject (all but the import-only ones and those listed in <see cref="NotInjected"/>).</summary>
     public static IReadOnlyList<string> InjectableRules { get; } =
@@ -106,7 +106,7 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
                 CalculationBasis = basis,
                 AnnualGoal = AnnualGoal(budgetYear),
                 LongTermGoal = LongTermGoal(),
-                Indicators = Indicators(),
+                Indicators = Indicators(currentYuan),
             };
             return form;
         }
@@ -189,7 +189,7 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
 
         private static string Wan(decimal wan) => wan.ToString("0.####", CultureInfo.InvariantCulture);
 
-        private List<IndicatorRow> Indicators()
+        private List<IndicatorRow> Indicators(decimal currentYuan)
         {
             var rows = new List<IndicatorRow>();
             foreach (var category in IndicatorSkeleton.Categories)
@@ -199,7 +199,9 @@ public sealed class DeclarationGenerator(DeclarationRulesOptions options)
                     "数量指标" => QuantityRows(),
                     "质量指标" => Rows(B.QualityIndicators.Select(n => (n, Pick(B.QualityValues))).ToArray(), 3),
                     "时效指标" => Rows(B.TimelinessIndicators, 2),
-                    "成本指标" => [("成本控制率", _random.Next(2) == 0 ? "≤100%" : "100%")],
+                    // A rate alone earns COST_UNIT_ADVICE; a clean form also states what the year costs.
+                    "成本指标" => [("成本控制率", _random.Next(2) == 0 ? "≤100%" : "100%"),
+                        ("年度项目成本", string.Create(CultureInfo.InvariantCulture, $"≤{Wan(currentYuan / 10_000m)}万元"))],
                     "经济效益指标" => Optional(B.EconomicIndicators),
                     "社会效益指标" => Rows(B.SocialIndicators, 3),
                     "生态效益指标" => [],

@@ -82,6 +82,12 @@ internal static class DefectInjector
             case RuleIds.IndicatorCategoryMismatch:
                 First(form, random.Next(2) == 0 ? "质量指标" : "时效指标").Value = string.Create(CultureInfo.InvariantCulture, $"≥{random.Next(2, 20)}个");
                 break;
+            case RuleIds.IndicatorQuantifyAdvice:
+                First(form, "数量指标").Value = draft.Pick(["全覆盖", "按计划完成", "有效提升"]);
+                break;
+            case RuleIds.CostUnitAdvice:
+                form.Indicators.RemoveAll(r => r.Level2 == "成本指标" && r.Name != "成本控制率");
+                break;
             case RuleIds.SatisfactionTarget:
                 First(form, "服务对象满意度指标").Value = draft.Pick(["≥70%", "100%", "≥60%"]);
                 break;
