@@ -35,12 +35,12 @@ public static class DeclarationInputLimits
         {
             if ((value ?? "").Length > max)
             {
-                return $"字段 {field} 超过 {max} 个字符的上限。";
+                return $"{Named(field)}超过 {max} 个字符的上限，请删减后再保存。";
             }
         }
         if (form.Indicators.Count > IndicatorRows)
         {
-            return $"字段 indicators 有 {form.Indicators.Count} 行，超过 {IndicatorRows} 行的上限。";
+            return $"{Named("indicators")}有 {form.Indicators.Count} 行，超过 {IndicatorRows} 行的上限。";
         }
         for (var i = 0; i < form.Indicators.Count; i++)
         {
@@ -58,7 +58,7 @@ public static class DeclarationInputLimits
             {
                 if ((value ?? "").Length > max)
                 {
-                    return $"字段 indicators[{i}].{field} 超过 {max} 个字符的上限。";
+                    return $"{Named($"indicators[{i}].{field}")}（第{i + 1}行）超过 {max} 个字符的上限，请删减后再保存。";
                 }
             }
         }
@@ -68,4 +68,8 @@ public static class DeclarationInputLimits
         }
         return null;
     }
+
+    // The form's label for a person, the API's field name for a client: 【测算依据】（calculationBasis）.
+    private static string Named(string field) =>
+        FieldLabels.Of(field) is { Length: > 0 } label && label != field ? $"【{label}】（{field}）" : $"字段 {field} ";
 }

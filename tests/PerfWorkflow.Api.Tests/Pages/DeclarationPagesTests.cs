@@ -281,6 +281,49 @@ public sealed class DeclarationPagesTests(EmbeddedApp app) : IClassFixture<Embed
     }
 
     [Fact]
+    public async Task Editor_RefusesAPastedTextOverTheEdgeLimit_KeepsItOnThePage_AndSavesNothing()
+    {
+        using var drafter = await PortalClient.SignInAsync(app, "drafter.xf");
+        using var created = await drafter.PostFormAsync("/declarations/new", "/declarations/new?handler=Blank", []);
+        var editUrl = created.Headers.Location!.OriginalString;
+        var id = Guid.Parse(editUrl.Split('/')[2]);
+        var blank = await PortalClient.QueryAsync(app, db => db.Declarations.AsNoTracking().FirstAsync(d => d.Id == id));
+        var fields = PortalClient.EditorFields(blank.ReadForm(), blank.Version);
+        var pasted = "测" + new string('算', Api.Declarations.DeclarationInputLimits.LongText);
+        fields["Input.CalculationBasis"] = pasted;
+
+        using var response = await drafter.PostFormAsync(editUrl, editUrl.Replace("/edit", "/edit?handler=Save", StringComparison.Ordinal), fields);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains("【测算依据】", html, StringComparison.Ordinal);
+        Assert.Contains("超过 10000 个字符的上限", html, StringComparison.Ordinal);
+        Assert.Contains(pasted, html, StringComparison.Ordinal);
+        var after = await PortalClient.QueryAsync(app, db => db.Declarations.AsNoTracking().FirstAsync(d => d.Id == id));
+        Assert.Equal((blank.Version, blank.ReadForm().CalculationBasis), (after.Version, after.ReadForm().CalculationBasis));
+    }
+
+    [Fact]
+    public async Task Editor_AnswersAHugeFormPost_WithAClearRefusal_NotAServerError()
+    {
+        using var drafter = await PortalClient.SignInAsync(app, "drafter.xf");
+        using var created = await drafter.PostFormAsync("/declarations/new", "/declarations/new?handler=Blank", []);
+        var editUrl = created.Headers.Location!.OriginalString;
+        var id = Guid.Parse(editUrl.Split('/')[2]);
+        var blank = await PortalClient.QueryAsync(app, db => db.Declarations.AsNoTracking().FirstAsync(d => d.Id == id));
+        var fields = PortalClient.EditorFields(blank.ReadForm(), blank.Version);
+        fields["Input.CalculationBasis"] = new string('算', 5_000_000);
+
+        using var response = await drafter.PostFormAsync(editUrl, editUrl.Replace("/edit", "/edit?handler=Save", StringComparison.Ordinal), fields);
+
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"answered {(int)response.StatusCode}");
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("Exception", body, StringComparison.Ordinal);
+        var after = await PortalClient.QueryAsync(app, db => db.Declarations.AsNoTracking().FirstAsync(d => d.Id == id));
+        Assert.Equal(blank.Version, after.Version);
+    }
+
+    [Fact]
     public async Task New_IsDenied_ToTheOffice()
     {
         using var office = await PortalClient.SignInAsync(app, "office");

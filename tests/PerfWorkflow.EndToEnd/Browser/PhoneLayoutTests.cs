@@ -30,7 +30,7 @@ public sealed class PhoneLayoutTests(PortalFixture portal) : IClassFixture<Porta
         await AssertFitsAsync(page, "30-phone-login");
 
         await page.GotoAsync(link);
-        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "确认审核通过，纳入汇总" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "确认纳入汇总" })).ToBeVisibleAsync();
         await AssertFitsAsync(page, "31-phone-act");
 
         await page.GotoAsync("/login");

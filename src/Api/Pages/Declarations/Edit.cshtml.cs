@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Api.Declarations;
 using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
@@ -197,6 +198,11 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
     private async Task<ActionOutcome> SaveAsync(SaveKind kind, CancellationToken ct)
     {
         var (form, _) = Input.ToForm(Rules, Declaration.ReadForm());
+        // The same edge limits as the JSON API (docs/security.md): a pasted 24 MB text is refused, the page keeps it.
+        if (DeclarationInputLimits.FirstViolation(form) is { } violation)
+        {
+            return new ActionOutcome.BadRequest(violation);
+        }
         return await workflow.UpdateAsync(HttpContext.ToActor(), Declaration.Id, form, ExpectedVersion, kind, ct);
     }
 
