@@ -54,6 +54,7 @@ try
     app.MapDeclarationsApi();
     app.MapPackagesApi();
     app.MapWorkbooksApi();
+    app.MapAttachmentsApi();
     app.MapApiDocs();
     app.MapTasksApi();
     app.UsePortal();

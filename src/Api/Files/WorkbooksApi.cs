@@ -37,14 +37,22 @@ public static class WorkbooksApi
     private static async Task<IResult> PackageAsync(
         int cycle, HttpContext http, PackageWorkflow packages, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
     {
+        var workbook = await PackageWorkbookAsync(cycle, http, packages, workflow, db, ct);
+        return workbook.Problem ?? TypedResults.File(workbook.Bytes!, DeclarationWorkbook.ContentType, workbook.FileName);
+    }
+
+    /// <summary>The package workbook (office side only), shared by the .xlsx and the .zip with attachments.</summary>
+    internal static async Task<(byte[]? Bytes, string? FileName, IResult? Problem)> PackageWorkbookAsync(
+        int cycle, HttpContext http, PackageWorkflow packages, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
+    {
         var actor = http.ToActor();
         if (actor.Role is UserRole.SectionDrafter or UserRole.SectionHead)
         {
-            return TypedResults.Problem("全局申报包只对办公室、局领导和区财政局开放。", statusCode: 403, title: "无权查看");
+            return (null, null, TypedResults.Problem("全局申报包只对办公室、局领导和区财政局开放。", statusCode: 403, title: "无权查看"));
         }
         if (await packages.FindAsync(cycle, ct) is null)
         {
-            return TypedResults.Problem($"预算年度 {cycle} 不存在。", statusCode: 404, title: "未找到");
+            return (null, null, TypedResults.Problem($"预算年度 {cycle} 不存在。", statusCode: 404, title: "未找到"));
         }
         var sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var members = await db.Declarations.AsNoTracking()
@@ -56,10 +64,9 @@ public static class WorkbooksApi
             return new WorkbookDeclaration(form, sections.GetValueOrDefault(d.SectionId, d.SectionId), StageLabels.For(d.Stage.ToString()), findings);
         }).ToList();
         var totals = await packages.ComputeTotalsAsync(cycle, ct);
-        var buffer = new MemoryStream();
+        using var buffer = new MemoryStream();
         DeclarationWorkbook.WritePackage(buffer, cycle, items, totals);
-        buffer.Position = 0;
-        return TypedResults.File(buffer, DeclarationWorkbook.ContentType, FileName($"{cycle}年度全局申报包"));
+        return (buffer.ToArray(), FileName($"{cycle}年度全局申报包"), null);
     }
 
     private static string Or(string value, string fallback) => string.IsNullOrWhiteSpace(value) ? fallback : value.Trim();

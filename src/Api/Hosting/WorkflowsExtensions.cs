@@ -39,6 +39,11 @@ public static class WorkflowsExtensions
         builder.Services.AddHostedService<PerfWorkflow.Api.Calendar.CalendarOverrideRefresher>();
         builder.Services.AddSingleton<DeadlinePolicy>();
         builder.Services.AddScoped<DeclarationWorkflow>();
+        builder.Services.AddOptions<PerfWorkflow.Workflows.Attachments.AttachmentOptions>()
+            .BindConfiguration(PerfWorkflow.Workflows.Attachments.AttachmentOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddScoped<PerfWorkflow.Workflows.Attachments.AttachmentStore>();
         builder.Services.AddScoped<PerfWorkflow.Workflows.Declarations.Diff.DiffBaseline>();
         builder.Services.AddScoped<DeclarationBatch>();
         builder.Services.AddScoped<PerfWorkflow.Workflows.Tasks.DeclarationUrging>();

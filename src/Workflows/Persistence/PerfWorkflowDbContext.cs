@@ -47,6 +47,8 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
 
     public DbSet<CalendarOverride> CalendarOverrides => Set<CalendarOverride>();
 
+    public DbSet<PerfWorkflow.Workflows.Attachments.Attachment> Attachments => Set<PerfWorkflow.Workflows.Attachments.Attachment>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PerfWorkflowDbContext).Assembly);

@@ -29,6 +29,8 @@ public static class RouteLabels
         "create" => "创建",
         "copy" => "从上年复制",
         "edit" => "修改",
+        "attach" => "上传附件",
+        "detach" => "删除附件",
         "remind" => "催办",
         "submit-to-finance" => "报送区财政",
         _ => action,

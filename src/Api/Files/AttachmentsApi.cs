@@ -1,0 +1,209 @@
+using System.IO.Compression;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Api.Declarations;
+using PerfWorkflow.Workflows.Attachments;
+using PerfWorkflow.Workflows.Declarations;
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Route;
+
+namespace PerfWorkflow.Api.Files;
+
+/// <summary>
+/// Attachments of a declaration (docs/architecture.md public contracts, docs/security.md file uploads): the same visibility
+/// as the declaration (<see cref="DeclarationWorkflow.LoadAsync"/>), changes only while <see cref="DeclarationWorkflow.CanEdit"/>.
+/// </summary>
+public static class AttachmentsApi
+{
+    /// <summary>Multipart overhead allowed above the per-declaration limit for the request body.</summary>
+    private const long MultipartOverhead = 1024 * 1024;
+
+    public static void MapAttachmentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/declarations/{id:guid}/attachments").WithTags("attachments").RequireAuthorization();
+        group.MapPost("/", UploadAsync).DisableAntiforgery();
+        group.MapGet("/", ListAsync);
+        group.MapGet("/{attachmentId:guid}", DownloadAsync);
+        group.MapDelete("/{attachmentId:guid}", DeleteAsync);
+        app.MapGet("/api/packages/{cycle:int}/zip", PackageZipAsync).WithTags("packages").RequireAuthorization();
+    }
+
+    /// <summary>Reads the multipart files with the body limit raised for this request only, so 20 MB works and more is a clear 413.</summary>
+    public static async Task<(List<(string FileName, byte[] Bytes)>? Files, IResult? Problem)> ReadFilesAsync(HttpContext http, AttachmentOptions limits, CancellationToken ct)
+    {
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limits.MaxDeclarationBytes + MultipartOverhead;
+        }
+        if (http.Request.ContentLength > limits.MaxDeclarationBytes + MultipartOverhead)
+        {
+            return (null, TooLarge(limits));
+        }
+        if (!http.Request.HasFormContentType)
+        {
+            return (null, TypedResults.Problem("请以 multipart/form-data 上传文件。", statusCode: 400, title: "请求不完整"));
+        }
+        try
+        {
+            var form = await http.Request.ReadFormAsync(new FormOptions
+            {
+                MultipartBodyLengthLimit = limits.MaxDeclarationBytes + MultipartOverhead,
+                ValueCountLimit = 64,
+            }, ct);
+            var files = new List<(string, byte[])>();
+            foreach (var file in form.Files)
+            {
+                if (file.Length > limits.MaxFileBytes)
+                {
+                    return (null, TypedResults.Problem(
+                        $"文件“{AttachmentStore.SafeName(file.FileName)}”超过单个附件的大小上限 {AttachmentStore.Megabytes(limits.MaxFileBytes)}，未上传任何文件。",
+                        statusCode: 413, title: "文件过大"));
+                }
+                using var buffer = new MemoryStream((int)file.Length);
+                await file.CopyToAsync(buffer, ct);
+                files.Add((file.FileName, buffer.ToArray()));
+            }
+            return (files, null);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, TooLarge(limits));
+        }
+        catch (InvalidDataException)
+        {
+            return (null, TooLarge(limits));
+        }
+    }
+
+    private static IResult TooLarge(AttachmentOptions limits) => TypedResults.Problem(
+        $"上传内容过大：单个附件不超过 {AttachmentStore.Megabytes(limits.MaxFileBytes)}，一张申报表合计不超过 {AttachmentStore.Megabytes(limits.MaxDeclarationBytes)}。未上传任何文件。",
+        statusCode: 413, title: "文件过大");
+
+    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
+    {
+        var actor = http.ToActor();
+        var (declaration, refusal) = await workflow.LoadAsync(actor, id, ct);
+        if (declaration is null)
+        {
+            return ApiResults.Problem(refusal!);
+        }
+        if (!DeclarationWorkflow.CanEdit(declaration, actor))
+        {
+            return TypedResults.Problem("只有可编辑这张申报表的人员，在草稿（或退回修改）阶段才能上传附件。", statusCode: 409, title: "不能上传");
+        }
+        var (files, problem) = await ReadFilesAsync(http, store.Limits, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        var refused = await store.AddAsync(declaration, actor, files!, ct);
+        if (refused is not null)
+        {
+            return TypedResults.Problem(refused, statusCode: refused.Contains("上限", StringComparison.Ordinal) || refused.Contains("合计", StringComparison.Ordinal) ? 413 : 400, title: "未上传");
+        }
+        return TypedResults.Json(await store.ListAsync(id, ct), statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ListAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
+    {
+        var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
+        return declaration is null ? ApiResults.Problem(refusal!) : TypedResults.Ok(await store.ListAsync(id, ct));
+    }
+
+    private static async Task<IResult> DownloadAsync(Guid id, Guid attachmentId, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
+    {
+        var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
+        if (declaration is null)
+        {
+            return ApiResults.Problem(refusal!);
+        }
+        var attachment = await store.FindAsync(id, attachmentId, ct);
+        if (attachment is null)
+        {
+            return TypedResults.Problem("附件不存在。", statusCode: 404, title: "未找到");
+        }
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ETag = $"\"{attachment.Sha256}\"";
+        // FileDownloadName writes Content-Disposition: attachment with an RFC 5987 filename* (UTF-8).
+        return TypedResults.File(attachment.Content, attachment.ContentType, attachment.FileName);
+    }
+
+    private static async Task<IResult> DeleteAsync(Guid id, Guid attachmentId, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
+    {
+        var actor = http.ToActor();
+        var (declaration, refusal) = await workflow.LoadAsync(actor, id, ct);
+        if (declaration is null)
+        {
+            return ApiResults.Problem(refusal!);
+        }
+        if (await store.FindAsync(id, attachmentId, ct) is null)
+        {
+            return TypedResults.Problem("附件不存在。", statusCode: 404, title: "未找到");
+        }
+        var refused = await store.DeleteAsync(declaration, actor, attachmentId, ct);
+        return refused is null ? TypedResults.NoContent() : TypedResults.Problem(refused, statusCode: 409, title: "不能删除");
+    }
+
+    /// <summary>The package workbook plus every declaration's attachments in a folder 项目编码-项目名称/, streamed to the response.</summary>
+    private static async Task<IResult> PackageZipAsync(
+        int cycle, HttpContext http, Workflows.Packages.PackageWorkflow packages, DeclarationWorkflow workflow,
+        Workflows.Persistence.PerfWorkflowDbContext db, CancellationToken ct)
+    {
+        var workbook = await WorkbooksApi.PackageWorkbookAsync(cycle, http, packages, workflow, db, ct);
+        if (workbook.Problem is not null)
+        {
+            return workbook.Problem;
+        }
+        var members = await db.Declarations.AsNoTracking()
+            .Where(d => d.CycleYear == cycle && d.Stage != DeclarationStage.Excluded)
+            .OrderBy(d => d.SectionId).ThenBy(d => d.Code)
+            .Select(d => new { d.Id, d.Code, d.FormJson })
+            .ToListAsync(ct);
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        var fileName = $"{cycle}年度全局申报包.zip";
+        http.Response.ContentType = "application/zip";
+        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName }.ToString();
+        // The response body is not seekable: ZipArchive in Create mode streams entries without a temp file.
+        await using (var zip = await ZipArchive.CreateAsync(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken: ct))
+        {
+            var sheet = zip.CreateEntry(workbook.FileName!, CompressionLevel.Fastest);
+            await using (var entry = await sheet.OpenAsync(ct))
+            {
+                await entry.WriteAsync(workbook.Bytes!, ct);
+            }
+            var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { workbook.FileName! };
+            foreach (var member in members)
+            {
+                var ids = await db.Attachments.AsNoTracking().Where(a => a.DeclarationId == member.Id).OrderBy(a => a.UploadedAt).Select(a => a.Id).ToListAsync(ct);
+                if (ids.Count == 0)
+                {
+                    continue;
+                }
+                var name = ReadName(member.FormJson);
+                var folder = Clean($"{(string.IsNullOrWhiteSpace(member.Code) ? "无编码" : member.Code.Trim())}-{(string.IsNullOrWhiteSpace(name) ? "未命名" : name.Trim())}");
+                foreach (var attachmentId in ids)
+                {
+                    // One attachment in memory at a time.
+                    var attachment = await db.Attachments.AsNoTracking().SingleAsync(a => a.Id == attachmentId, ct);
+                    var path = $"{folder}/{Clean(attachment.FileName)}";
+                    for (var n = 2; !used.Add(path); n++)
+                    {
+                        path = $"{folder}/{Path.GetFileNameWithoutExtension(Clean(attachment.FileName))} ({n}){Path.GetExtension(attachment.FileName)}";
+                    }
+                    var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
+                    await using var stream = await entry.OpenAsync(ct);
+                    await stream.WriteAsync(attachment.Content, ct);
+                }
+            }
+        }
+        return TypedResults.Empty;
+    }
+
+    private static string ReadName(string formJson) =>
+        System.Text.Json.JsonSerializer.Deserialize<DeclarationForm>(formJson, DeclarationJson.Options)?.Name ?? "";
+
+    private static string Clean(string name) =>
+        string.Concat(name.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '"' or '\\' or '/' or ':' or '*' or '?' or '<' or '>' or '|' ? '_' : c));
+}
