@@ -23,7 +23,7 @@ public static class AttachmentsApi
     public static void MapAttachmentsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/declarations/{id:guid}/attachments").WithTags("attachments").RequireAuthorization();
-        group.MapPost("/", UploadAsync).DisableAntiforgery();
+        group.MapPost("/", UploadAsync).Accepts<IFormFileCollection>("multipart/form-data").DisableAntiforgery();
         group.MapGet("/", ListAsync);
         group.MapGet("/{attachmentId:guid}", DownloadAsync);
         group.MapDelete("/{attachmentId:guid}", DeleteAsync);
