@@ -165,7 +165,12 @@ public static class AttachmentsApi
         var fileName = $"{cycle}年度全局申报包.zip";
         http.Response.ContentType = "application/zip";
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName }.ToString();
-        // The response body is not seekable: ZipArchive in Create mode streams entries without a temp file.
+        // The response body is not seekable: ZipArchive in Create mode streams entries without a temp file. It still
+        // writes some headers synchronously, so synchronous writes are allowed for this one response only.
+        if (http.Features.Get<IHttpBodyControlFeature>() is { } body)
+        {
+            body.AllowSynchronousIO = true;
+        }
         await using (var zip = await ZipArchive.CreateAsync(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken: ct))
         {
             var sheet = zip.CreateEntry(workbook.FileName!, CompressionLevel.Fastest);
