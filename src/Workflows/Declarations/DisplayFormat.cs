@@ -39,4 +39,12 @@ public static class DisplayFormat
     /// <summary>The 北京时间 date as official forms write it: 2026年11月30日.</summary>
     public static string ChineseDate(DateTimeOffset instant) =>
         ChinaTime.ToChina(instant).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+
+    /// <summary>A file size: 512 B, 12.3 KB, 4.5 MB.</summary>
+    public static string FileSize(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} B",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
+        _ => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
+    };
 }

@@ -15,7 +15,8 @@ namespace PerfWorkflow.Api.Pages.Declarations;
 /// comments beside their fields, and this user's route actions (each a POST with the version it was based on).
 /// </summary>
 public sealed class DetailsModel(
-    DeclarationWorkflow workflow, PerfWorkflowDbContext db, DiffBaseline baseline, IWorkingDayCalendar calendar, TimeProvider clock) : PageModel
+    DeclarationWorkflow workflow, PerfWorkflowDbContext db, DiffBaseline baseline, IWorkingDayCalendar calendar, TimeProvider clock,
+    PerfWorkflow.Workflows.Attachments.AttachmentStore attachments) : PageModel
 {
     /// <summary>Main fields a reviewer may comment on when returning, in form order: (path, label).</summary>
     public static IReadOnlyList<(string Path, string Label)> CommentableFields { get; } =
@@ -64,10 +65,57 @@ public sealed class DetailsModel(
 
     public string? Error { get; private set; }
 
+    /// <summary>The declaration's attachments (issue 13), without their bytes.</summary>
+    public IReadOnlyList<PerfWorkflow.Workflows.Attachments.AttachmentInfo> Attachments { get; private set; } = [];
+
     public IReadOnlyList<Finding> RefusalFindings { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ?? Page();
+
+    /// <summary>Uploads the chosen files (all or none); back to the details page or the editor, with the refusal shown.</summary>
+    public async Task<IActionResult> OnPostAttachAsync(Guid id, string? back, CancellationToken ct)
+    {
+        var refused = await LoadAsync(id, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        var actor = HttpContext.ToActor();
+        var (files, problem) = await PerfWorkflow.Api.Files.AttachmentsApi.ReadFilesAsync(HttpContext, attachments.Limits, ct);
+        Error = problem is not null
+            ? $"上传内容过大：单个附件不超过 {PerfWorkflow.Workflows.Attachments.AttachmentStore.Megabytes(attachments.Limits.MaxFileBytes)}，一张申报表合计不超过 {PerfWorkflow.Workflows.Attachments.AttachmentStore.Megabytes(attachments.Limits.MaxDeclarationBytes)}。未上传任何文件。"
+            : await attachments.AddAsync(Declaration, actor, files!, ct);
+        if (Error is null)
+        {
+            return Redirect(Back(id, back));
+        }
+        await LoadAsync(id, ct);
+        Error ??= "上传失败。";
+        return Page();
+    }
+
+    /// <summary>Deletes one attachment while the declaration is editable by this user.</summary>
+    public async Task<IActionResult> OnPostDetachAsync(Guid id, Guid attachmentId, string? back, CancellationToken ct)
+    {
+        var refused = await LoadAsync(id, ct);
+        if (refused is not null)
+        {
+            return refused;
+        }
+        var error = await attachments.DeleteAsync(Declaration, HttpContext.ToActor(), attachmentId, ct);
+        if (error is null)
+        {
+            return Redirect(Back(id, back));
+        }
+        await LoadAsync(id, ct);
+        Error = error;
+        return Page();
+    }
+
+    /// <summary>Only this declaration's own pages are valid return targets (no open redirect).</summary>
+    private static string Back(Guid id, string? back) =>
+        back == $"/declarations/{id}/edit" ? $"/declarations/{id}/edit#attachments" : $"/declarations/{id}#attachments";
 
     public async Task<IActionResult> OnPostActAsync(
         Guid id, string act, int expectedVersion, string? comment, string? reason, string? assignee, string? to,
@@ -131,6 +179,7 @@ public sealed class DetailsModel(
         SectionName = await db.Sections.AsNoTracking().Where(s => s.Id == declaration.SectionId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? declaration.SectionId;
         Notes = await ReturnNotes.LoadAsync(db, declaration, ct);
         Next = await NextStep.OfAsync(db, declaration, SectionName, ct);
+        Attachments = await attachments.ListAsync(declaration.Id, ct);
         await LoadDiffAsync(ct);
         if (Actions.Contains(ActionNames.Reassign))
         {

@@ -15,8 +15,13 @@ namespace PerfWorkflow.Api.Pages.Declarations;
 /// typed form is saved first and the page comes back with the row added or removed. The script autosaves through
 /// <c>?handler=Autosave</c> (no version); 保存 and 提交 make versions.
 /// </summary>
-public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContext db, IOptions<DeclarationRulesOptions> rules) : PageModel
+public sealed class EditModel(
+    DeclarationWorkflow workflow, PerfWorkflowDbContext db, IOptions<DeclarationRulesOptions> rules,
+    PerfWorkflow.Workflows.Attachments.AttachmentStore attachments) : PageModel
 {
+    /// <summary>The declaration's attachments (issue 13); uploads and deletes post to the details page's handlers.</summary>
+    public IReadOnlyList<PerfWorkflow.Workflows.Attachments.AttachmentInfo> Attachments { get; private set; } = [];
+
     private IReadOnlyList<int> _rowOf = [];
 
     [BindProperty]
@@ -191,6 +196,7 @@ public sealed class EditModel(DeclarationWorkflow workflow, PerfWorkflowDbContex
             return Redirect($"/declarations/{id}");
         }
         Notes = await ReturnNotes.LoadAsync(db, declaration, ct);
+        Attachments = await attachments.ListAsync(declaration.Id, ct);
         Input.DropNotApplicableRows();
         return null;
     }
