@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+using PerfWorkflow.Api.Tests.Pages;
+
+namespace PerfWorkflow.Api.Tests.Files;
+
+public sealed partial class AttachmentsPageTests
+{
+    [Fact]
+    public async Task DetailsPage_UploadsByAPlainFormPost_ListsTheFile_AndHistorySaysUploaded()
+    {
+        await using var app = new PortalApp();
+        using var drafter = await app.SignInAsync("drafter.gy");
+        var declaration = await app.FirstDeclarationOfAsync("gy");
+        var page = await drafter.GetStringAsync($"/declarations/{declaration.Id}");
+        Assert.Contains("<h2>附件</h2>", page, StringComparison.Ordinal);
+        Assert.Contains("enctype=\"multipart/form-data\"", page, StringComparison.Ordinal);
+        var token = Token().Match(page).Groups[1].Value;
+
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent($"/declarations/{declaration.Id}"), "back" },
+        };
+        var file = new ByteArrayContent([.. "%PDF-1.4\n%%EOF\n"u8]);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        form.Add(file, "files", "采购报价单.pdf");
+        using var posted = await drafter.PostAsync($"/declarations/{declaration.Id}?handler=Attach", form);
+
+        Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
+        var after = await drafter.GetStringAsync($"/declarations/{declaration.Id}");
+        Assert.Contains("采购报价单.pdf", after, StringComparison.Ordinal);
+        Assert.Contains("15 B", after, StringComparison.Ordinal);
+        var history = await drafter.GetStringAsync($"/declarations/{declaration.Id}/history");
+        Assert.Contains("上传附件 采购报价单.pdf", history, StringComparison.Ordinal);
+        var editor = await drafter.GetStringAsync($"/declarations/{declaration.Id}/edit");
+        Assert.Contains("采购报价单.pdf", editor, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex Token();
+}
