@@ -30,6 +30,7 @@ try
     builder.AddHealth();
     builder.AddApi();
     builder.AddPortal();
+    PerfWorkflow.Api.Imports.ImportsApi.AddImports(builder);
     builder.AddActionLinks();
     builder.AddKeyRingProtection(hosting);
     builder.AddApiRequestGuard();
@@ -54,6 +55,7 @@ try
     app.MapDeclarationsApi();
     app.MapPackagesApi();
     app.MapWorkbooksApi();
+    PerfWorkflow.Api.Imports.ImportsApi.MapImportsApi(app);
     app.MapApiDocs();
     app.MapTasksApi();
     app.UsePortal();

@@ -47,6 +47,8 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
 
     public DbSet<CalendarOverride> CalendarOverrides => Set<CalendarOverride>();
 
+    public DbSet<Import.ImportPreview> ImportPreviews => Set<Import.ImportPreview>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PerfWorkflowDbContext).Assembly);
