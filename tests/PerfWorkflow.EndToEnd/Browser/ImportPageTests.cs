@@ -19,7 +19,7 @@ public sealed class ImportPageTests(PortalFixture portal) : IClassFixture<Portal
 
         await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "导入" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "导入", Level = 1 })).ToBeVisibleAsync();
-        await page.GetByLabel("文件").SetInputFilesAsync(Sample);
+        await page.GetByLabel("文件", new() { Exact = true }).SetInputFilesAsync(Sample);
         await page.GetByRole(AriaRole.Button, new() { Name = "上传并预览" }).ClickAsync();
 
         var preview = page.Locator("#import-preview");
