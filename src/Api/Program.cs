@@ -30,6 +30,7 @@ try
     builder.AddHealth();
     builder.AddApi();
     builder.AddPortal();
+    PerfWorkflow.Api.Imports.ImportsApi.AddImports(builder);
     builder.AddActionLinks();
     builder.AddKeyRingProtection(hosting);
     builder.AddApiRequestGuard();
@@ -55,6 +56,7 @@ try
     app.MapPackagesApi();
     app.MapWorkbooksApi();
     app.MapAttachmentsApi();
+    PerfWorkflow.Api.Imports.ImportsApi.MapImportsApi(app);
     app.MapApiDocs();
     app.MapTasksApi();
     app.UsePortal();

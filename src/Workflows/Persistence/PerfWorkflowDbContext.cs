@@ -48,6 +48,7 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
     public DbSet<CalendarOverride> CalendarOverrides => Set<CalendarOverride>();
 
     public DbSet<PerfWorkflow.Workflows.Attachments.Attachment> Attachments => Set<PerfWorkflow.Workflows.Attachments.Attachment>();
+    public DbSet<Import.ImportPreview> ImportPreviews => Set<Import.ImportPreview>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

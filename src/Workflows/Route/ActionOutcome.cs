@@ -62,3 +62,12 @@ public enum SaveKind
     /// <summary>The editor's autosave: the text is kept, no version, no audit entry.</summary>
     Auto,
 }
+
+/// <summary>
+/// A create or save that comes from an uploaded file: the audit trail says "导入自 FILE"; the office names the 科室 a
+/// new Draft belongs to.
+/// </summary>
+public sealed record ImportSource(string FileName, string? SectionId = null)
+{
+    public string AuditComment => $"导入自 {FileName}";
+}

@@ -69,6 +69,10 @@ public sealed class DeclarationWorkflow(
         (declaration.Stage == DeclarationStage.Draft && actor.IsSectionMember(declaration.SectionId))
         || (declaration.Stage == DeclarationStage.OfficeReview && actor.Role == UserRole.Office);
 
+    /// <summary>Who may replace a form by an upload: its 科室 or the office, while it is a Draft.</summary>
+    public static bool CanImportInto(Declaration declaration, Actor actor) =>
+        declaration.Stage == DeclarationStage.Draft && (actor.IsSectionMember(declaration.SectionId) || actor.Role == UserRole.Office);
+
     /// <summary>The findings of a form under the rules of the configured budget year.</summary>
     public IReadOnlyList<Finding> Validate(DeclarationForm form) => validator.Validate(form);
 
@@ -93,9 +97,17 @@ public sealed class DeclarationWorkflow(
         return (form, findings);
     }
 
-    public async Task<ActionOutcome> CreateAsync(Actor actor, int cycleYear, DeclarationForm form, CancellationToken ct, Guid? originId = null)
+    public Task<ActionOutcome> CreateAsync(Actor actor, int cycleYear, DeclarationForm form, CancellationToken ct, Guid? originId = null) =>
+        CreateAsync(actor, cycleYear, form, originId, null, ct);
+
+    /// <summary>
+    /// Creates a Draft; <paramref name="import"/> (a file upload, docs/architecture.md §8) lets the office create it
+    /// for the 科室 it names and records "导入自 FILE" in the audit trail.
+    /// </summary>
+    public async Task<ActionOutcome> CreateAsync(Actor actor, int cycleYear, DeclarationForm form, Guid? originId, ImportSource? import, CancellationToken ct)
     {
-        if (actor.Role is not (UserRole.SectionDrafter or UserRole.SectionHead) || actor.SectionId is null)
+        var sectionId = import is { SectionId: { } chosen } && actor.Role == UserRole.Office ? chosen : actor.SectionId;
+        if ((actor.Role is not (UserRole.SectionDrafter or UserRole.SectionHead) && !(import is not null && actor.Role == UserRole.Office)) || sectionId is null)
         {
             return new ActionOutcome.Forbidden("只有科室经办人或科室负责人可以新建申报表。");
         }
@@ -121,7 +133,7 @@ public sealed class DeclarationWorkflow(
         {
             Id = Guid.NewGuid(),
             CycleYear = cycleYear,
-            SectionId = actor.SectionId,
+            SectionId = sectionId,
             Stage = DeclarationStage.Draft,
             CreatedById = actor.UserId,
             StageEnteredAt = now,
@@ -135,7 +147,7 @@ public sealed class DeclarationWorkflow(
         db.Declarations.Add(declaration);
         Snapshot(declaration, originId is null ? VersionReason.Created : VersionReason.CopiedFromLastYear, actor, now);
         OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, due.DueAt, now);
-        Audit(declaration, actor, originId is null ? "create" : "copy", null, declaration.Stage, null, now);
+        Audit(declaration, actor, originId is null ? "create" : "copy", null, declaration.Stage, import?.AuditComment, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -190,14 +202,21 @@ public sealed class DeclarationWorkflow(
     /// (the editor's autosave, or a row added without script) only keeps the text, bumping the concurrency counter so a
     /// stale save is still caught, with no version snapshot and no audit entry.
     /// </param>
-    public async Task<ActionOutcome> UpdateAsync(Actor actor, Guid id, DeclarationForm form, int? expectedVersion, SaveKind kind, CancellationToken ct)
+    public Task<ActionOutcome> UpdateAsync(Actor actor, Guid id, DeclarationForm form, int? expectedVersion, SaveKind kind, CancellationToken ct) =>
+        UpdateAsync(actor, id, form, expectedVersion, kind, null, ct);
+
+    /// <summary>
+    /// Saves a new form content; an <paramref name="import"/> also lets the office replace a Draft of any 科室 and
+    /// records "导入自 FILE" in the audit trail.
+    /// </summary>
+    public async Task<ActionOutcome> UpdateAsync(Actor actor, Guid id, DeclarationForm form, int? expectedVersion, SaveKind kind, ImportSource? import, CancellationToken ct)
     {
         var (declaration, refusal) = await LoadAsync(actor, id, ct);
         if (declaration is null)
         {
             return refusal!;
         }
-        if (!CanEdit(declaration, actor))
+        if (!CanEdit(declaration, actor) && !(import is not null && CanImportInto(declaration, actor)))
         {
             return declaration.Stage is DeclarationStage.Draft or DeclarationStage.OfficeReview && !actor.SeesWholeBureau && !actor.IsSectionMember(declaration.SectionId)
                 ? new ActionOutcome.Forbidden("这不是您所在科室的申报表。")
@@ -226,7 +245,7 @@ public sealed class DeclarationWorkflow(
         {
             Snapshot(declaration, VersionReason.Saved, actor, now);
         }
-        Audit(declaration, actor, "edit", declaration.Stage, declaration.Stage, null, now);
+        Audit(declaration, actor, "edit", declaration.Stage, declaration.Stage, import?.AuditComment, now);
         return await SaveAsync(declaration, null, ct);
     }
 

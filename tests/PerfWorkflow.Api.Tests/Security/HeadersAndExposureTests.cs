@@ -38,13 +38,13 @@ public sealed class HeadersAndExposureTests
         var draft = await app.FirstDeclarationOfAsync("gy");
         using var office = await app.SignInAsync("office");
         // "/" only redirects the office to /tasks; the pages themselves are checked.
-        await AssertNoInlineScriptsAsync(office, "/tasks", "/declarations", "/dashboard", "/package", "/help",
+        await AssertNoInlineScriptsAsync(office, "/tasks", "/declarations", "/dashboard", "/package", "/help", "/imports",
             $"/declarations/{draft.Id}", $"/declarations/{draft.Id}/print", $"/declarations/{draft.Id}/history");
         // The drafter's editor carries the most script (autosave, rows, 不适用): all of it from files.
         var editable = await app.WithDomainAsync((db, _) => db.Declarations.AsNoTracking()
             .Where(d => d.SectionId == "gy" && d.Stage == Workflows.Route.DeclarationStage.Draft).OrderBy(d => d.Code).FirstAsync());
         using var drafter = await app.SignInAsync("drafter.gy");
-        await AssertNoInlineScriptsAsync(drafter, "/declarations/new", $"/declarations/{editable.Id}/edit");
+        await AssertNoInlineScriptsAsync(drafter, "/declarations/new", "/imports", $"/declarations/{editable.Id}/edit");
         using var anonymous = app.Factory.CreateClient(new() { AllowAutoRedirect = false });
         await AssertNoInlineScriptsAsync(anonymous, "/login");
     }

@@ -29,9 +29,9 @@ public sealed record PortalUser(string DisplayName, UserRole Role, string? Secti
     public IReadOnlyList<(string Path, string Label)> Navigation => Role switch
     {
         UserRole.SectionDrafter or UserRole.SectionHead =>
-            [("/declarations", "我的申报"), ("/declarations/new", "新建申报"), ("/tasks", "待办/已办"), ("/help", "流程说明")],
+            [("/declarations", "我的申报"), ("/declarations/new", "新建申报"), ("/imports", "导入"), ("/tasks", "待办/已办"), ("/help", "流程说明")],
         UserRole.Office =>
-            [("/dashboard", "办公室看板"), ("/tasks", "待办/已办"), ("/declarations", "全部申报"), ("/package", "全局申报包"), ("/admin/mail", "邮件投递"), ("/help", "流程说明")],
+            [("/dashboard", "办公室看板"), ("/tasks", "待办/已办"), ("/declarations", "全部申报"), ("/package", "全局申报包"), ("/imports", "导入"), ("/admin/mail", "邮件投递"), ("/help", "流程说明")],
         UserRole.BureauLeader =>
             [("/tasks", "待办/已办"), ("/package", "全局申报包"), ("/declarations", "全部申报"), ("/help", "流程说明")],
         UserRole.FinanceLiaison =>
