@@ -39,4 +39,12 @@ public static class DisplayFormat
     /// <summary>The 北京时间 date as official forms write it: 2026年11月30日.</summary>
     public static string ChineseDate(DateTimeOffset instant) =>
         ChinaTime.ToChina(instant).ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
+
+    /// <summary>The 北京时间 day without the year, as a next-step line says it: 12月17日.</summary>
+    public static string MonthDay(DateTimeOffset instant) =>
+        ChinaTime.ToChina(instant).ToString("M月d日", CultureInfo.InvariantCulture);
+
+    /// <summary>The 北京时间 day and minute without the year: 12月17日 14:30.</summary>
+    public static string MonthDayTime(DateTimeOffset instant) =>
+        ChinaTime.ToChina(instant).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
 }
