@@ -15,6 +15,7 @@ public sealed class DeclarationSubmittedConsumer(DeclarationMails mails) : ICons
         {
             DiffFrom = m.PreviousSubmittedVersion,
             OfferReview = true,
+            Comment = m.Comment,
         };
         return mails.SendAsync(notice, _ => [Audience.Office], context.CancellationToken);
     }

@@ -5,6 +5,7 @@ using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Declarations.Diff;
 using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Persistence;
+using PerfWorkflow.Workflows.Route;
 using PerfWorkflow.Workflows.Route.Calendar;
 using Deadline = PerfWorkflow.Notifications.Rendering.Deadline;
 
@@ -52,13 +53,19 @@ public sealed class MailFacts(
         {
             diff = DeclarationDiff.Compare(Read(from.FormJson), Read(to.FormJson));
         }
+        var sectionName = await SectionNameAsync(declaration.SectionId, ct);
+        var progress = await DeclarationProgress.OfAsync(db, declaration, sectionName, ct);
         var summary = new DeclarationSummary(
             declaration.Name,
             declaration.Code,
-            await SectionNameAsync(declaration.SectionId, ct),
+            sectionName,
             declaration.CurrentYearAmountYuan,
             declaration.Stage.ToString(),
-            Math.Min(version, declaration.Version));
+            Math.Min(version, declaration.Version))
+        {
+            Status = progress.Status + (progress.ReturnedBy is { } by ? $"（{by}）" : ""),
+            NextStep = progress.NextStep,
+        };
         return new DeclarationFacts(declaration, summary, diff, diff is null ? null : from!.Number);
     }
 

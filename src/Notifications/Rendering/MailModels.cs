@@ -71,7 +71,14 @@ public sealed record DeclarationSummary(
     string SectionName,
     decimal? CurrentYearAmountYuan,
     string Stage,
-    int Version);
+    int Version)
+{
+    /// <summary>The plain status when the mail is written (已退回, 待办公室审核 …; docs/domain.md), null when not known.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>Who acts next ("下一步：办公室 陈主任 审核，截止 12月17日"); null when nobody is to act.</summary>
+    public string? NextStep { get; init; }
+}
 
 /// <summary>A reviewer's comment on one field (退回 with comments per field).</summary>
 public sealed record FieldComment(string Label, string Comment);

@@ -16,7 +16,8 @@ public interface IIntegrationEvent
 }
 
 /// <summary>A 科室 submitted (or resubmitted) a declaration to the office.</summary>
-public sealed record DeclarationSubmitted(Guid EventId, Guid DeclarationId, int Version, int? PreviousSubmittedVersion, Guid ActorId, DateTimeOffset At) : IIntegrationEvent;
+/// <param name="Comment">The drafter's 修改说明 (or 提交说明) written with the submission; null when none.</param>
+public sealed record DeclarationSubmitted(Guid EventId, Guid DeclarationId, int Version, int? PreviousSubmittedVersion, Guid ActorId, DateTimeOffset At, string? Comment = null) : IIntegrationEvent;
 
 /// <summary>A reviewer returned a declaration (office → 科室, bureau → office or 科室).</summary>
 public sealed record DeclarationReturned(Guid EventId, Guid DeclarationId, int Version, string FromStage, string ToStage, Guid ActorId, string? Comment, DateTimeOffset At) : IIntegrationEvent;

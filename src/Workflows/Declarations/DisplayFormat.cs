@@ -47,4 +47,12 @@ public static class DisplayFormat
         < 1024 * 1024 => (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB",
         _ => (bytes / (1024.0 * 1024.0)).ToString("0.#", CultureInfo.InvariantCulture) + " MB",
     };
+
+    /// <summary>The 北京时间 day without the year, as a next-step line says it: 12月17日.</summary>
+    public static string MonthDay(DateTimeOffset instant) =>
+        ChinaTime.ToChina(instant).ToString("M月d日", CultureInfo.InvariantCulture);
+
+    /// <summary>The 北京时间 day and minute without the year: 12月17日 14:30.</summary>
+    public static string MonthDayTime(DateTimeOffset instant) =>
+        ChinaTime.ToChina(instant).ToString("M月d日 HH:mm", CultureInfo.InvariantCulture);
 }

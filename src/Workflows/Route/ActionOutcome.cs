@@ -33,6 +33,10 @@ public abstract record ActionOutcome
 /// <summary>The body of <c>POST …/actions/{action}</c>.</summary>
 public sealed record ActionRequest
 {
+    /// <summary>The longest comment, reason or 修改说明 an action takes (a page of text; the edge refuses more).</summary>
+    public const int MaxCommentLength = 2000;
+
+    /// <summary>The overall comment: a reviewer's 退回意见, or the drafter's 修改说明 with a (re)submission.</summary>
     public string? Comment { get; init; }
 
     public int? ExpectedVersion { get; init; }

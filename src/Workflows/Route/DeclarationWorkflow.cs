@@ -296,6 +296,10 @@ public sealed class DeclarationWorkflow(
                 return new ActionOutcome.Invalid(errors);
             }
         }
+        if (new[] { request.Comment, request.Reason }.Concat(request.FieldComments?.Values ?? []).Any(t => t?.Length > ActionRequest.MaxCommentLength))
+        {
+            return new ActionOutcome.BadRequest($"意见、原因或修改说明不能超过 {ActionRequest.MaxCommentLength} 个字。");
+        }
         if (trigger == DeclarationTrigger.Exclude && string.IsNullOrWhiteSpace(request.Reason ?? request.Comment))
         {
             return new ActionOutcome.BadRequest("不纳入汇总必须填写原因。");
@@ -324,7 +328,7 @@ public sealed class DeclarationWorkflow(
                 declaration.OfficeHasActed = false;
                 SetDue(declaration, cycleDeadlines.OfficeReview);
                 var task = OpenTask(declaration, TaskKind.OfficeReview, UserRole.Office, null, declaration.DueAt, now);
-                Publish(new DeclarationSubmitted(Guid.NewGuid(), declaration.Id, declaration.Version, previous, actor.UserId, now), now);
+                Publish(new DeclarationSubmitted(Guid.NewGuid(), declaration.Id, declaration.Version, previous, actor.UserId, now, request.Comment), now);
                 Publish(new TaskAssigned(Guid.NewGuid(), task.Id, declaration.Id, declaration.CycleYear, now, task.AssigneeId), now);
                 break;
             case DeclarationTrigger.Withdraw:

@@ -50,7 +50,8 @@ public sealed class EmbeddedMailTests
         return client;
     }
 
-    private static async Task<MimeMessage> WaitForEmlAsync(string folder, string to, TimeSpan timeout)
+    /// <summary>The first .eml file in <paramref name="folder"/> to <paramref name="to"/> (and, when given, matching <paramref name="where"/>).</summary>
+    internal static async Task<MimeMessage> WaitForEmlAsync(string folder, string to, TimeSpan timeout, Func<MimeMessage, bool>? where = null)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
@@ -60,7 +61,7 @@ public sealed class EmbeddedMailTests
                 foreach (var file in Directory.GetFiles(folder, "*.eml"))
                 {
                     var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address == to))
+                    if (message.To.Mailboxes.Any(m => m.Address == to) && (where is null || where(message)))
                     {
                         return message;
                     }

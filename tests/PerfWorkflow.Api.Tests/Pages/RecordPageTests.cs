@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Net;
 using PerfWorkflow.Workflows.Route;
 
@@ -55,6 +56,35 @@ public sealed class RecordPageTests
         Assert.Contains("<ins>新增一句目标。</ins>", html, StringComparison.Ordinal);
         Assert.Contains("科室起草 → 办公室审核", html, StringComparison.Ordinal);
         Assert.Contains("请审核", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task History_OffersEveryVersionTheTimelineShows_AlsoThoseOfAStageChangeOnly()
+    {
+        await using var app = new PortalApp();
+        var draft = await app.FirstDeclarationOfAsync("gy");
+        var drafter = await app.ActorAsync("drafter.gy");
+        var office = await app.ActorAsync("office");
+        var accepted = await app.WithDomainAsync(async (db, workflow) =>
+        {
+            Assert.IsType<ActionOutcome.Done>(await workflow.ActAsync(drafter, draft.Id, ActionNames.Submit, new ActionRequest(), null, default));
+            var outcome = await workflow.ActAsync(office, draft.Id, ActionNames.Accept, new ActionRequest(), null, default);
+            return Assert.IsType<ActionOutcome.Done>(outcome).Declaration!.Version;
+        });
+        var timeline = await app.WithDomainAsync((db, _) => db.AuditEvents.Where(a => a.DeclarationId == draft.Id && a.Version != null)
+            .Select(a => a.Version!.Value).Distinct().ToListAsync());
+        using var client = await app.SignInAsync("office");
+
+        var html = await client.GetStringAsync($"/declarations/{draft.Id}/history");
+
+        Assert.Contains(accepted, timeline);
+        foreach (var number in timeline)
+        {
+            Assert.Contains($"<option value=\"{number}\"", html.Replace(" selected=\"selected\"", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        var submitted = accepted - 1;
+        var compared = await client.GetStringAsync($"/declarations/{draft.Id}/history?from={submitted}&to={accepted}");
+        Assert.Contains("表单内容相同", compared, StringComparison.Ordinal);
     }
 
     [Fact]

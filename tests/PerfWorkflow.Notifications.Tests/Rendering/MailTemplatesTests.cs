@@ -37,7 +37,7 @@ public sealed class MailTemplatesTests
     }
 
     [Theory]
-    [InlineData("DeclarationSubmitted", "提交说明", "陈明（产业发展科）于2026年9月28日（星期一）16:05重新提交了《办公场所修缮项目》（第3版）。")]
+    [InlineData("DeclarationSubmitted", "修改说明", "陈明（产业发展科）于2026年9月28日（星期一）16:05重新提交了《办公场所修缮项目》（第3版）。")]
     [InlineData("DeclarationReturned", "退回意见", "陈明（产业发展科）于2026年9月28日（星期一）16:05将《办公场所修缮项目》（第3版）从“办公室审核”退回至“科室起草”。")]
     [InlineData("DeclarationAccepted", "审核意见", "陈明（产业发展科）于2026年9月28日（星期一）16:05将《办公场所修缮项目》（第3版）纳入本局2027年度项目汇总。")]
     [InlineData("FinanceReturned", "区财政局退回意见", "区财政局陈明于2026年9月28日（星期一）16:05退回了《办公场所修缮项目》（第3版）。")]

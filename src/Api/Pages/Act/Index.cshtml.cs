@@ -38,6 +38,9 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
 
     public DeclarationDiff? Diff { get; private set; }
 
+    /// <summary>The drafter's 修改说明 with the submission under review; null when none.</summary>
+    public SubmissionNote? SubmitNote { get; private set; }
+
     public string? Error { get; private set; }
 
     public IReadOnlyList<Finding> Findings { get; private set; } = [];
@@ -45,7 +48,7 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
     [BindProperty]
     public string? Comment { get; set; }
 
-    public const int MaxCommentLength = 2000;
+    public const int MaxCommentLength = ActionRequest.MaxCommentLength;
 
     private ActionLinkToken? _link;
     private AppUser? _recipient;
@@ -197,6 +200,7 @@ public sealed class IndexModel(ActionLinkIssuer links, PerfWorkflowDbContext db,
     {
         var declaration = Declaration!;
         var baseline = await diffBaseline.ForAsync(declaration, ct);
+        SubmitNote = await diffBaseline.NoteForAsync(declaration, ct);
         if (baseline is not null)
         {
             BaselineVersion = baseline.Number;

@@ -53,12 +53,18 @@ public sealed class DetailsModel(
     public ReturnNotes? Notes { get; private set; }
 
     /// <summary>Plain status and who acts next.</summary>
-    public NextStep Next { get; private set; } = new("", null, null);
+    public DeclarationProgress Next { get; private set; } = new("", null, null);
 
     /// <summary>The diff since the previous submission, and the version it starts from; null when there is nothing to compare.</summary>
     public DeclarationDiff? Diff { get; private set; }
 
     public DeclarationVersion? DiffBase { get; private set; }
+
+    /// <summary>The drafter's 修改说明 with the submission under review; null when none.</summary>
+    public SubmissionNote? SubmitNote { get; private set; }
+
+    /// <summary>A resubmission: the drafter may say what changed (修改说明) beside the 提交 button.</summary>
+    public bool IsResubmission => Declaration.LastSubmittedVersion is not null;
 
     /// <summary>People the open task may be handed to (转办): (user name, display name).</summary>
     public IReadOnlyList<(string UserName, string DisplayName)> ReassignTo { get; private set; } = [];
@@ -178,7 +184,7 @@ public sealed class DetailsModel(
         Due = DueStatus.Of(declaration.DueAt, clock.GetUtcNow(), calendar);
         SectionName = await db.Sections.AsNoTracking().Where(s => s.Id == declaration.SectionId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? declaration.SectionId;
         Notes = await ReturnNotes.LoadAsync(db, declaration, ct);
-        Next = await NextStep.OfAsync(db, declaration, SectionName, ct);
+        Next = await DeclarationProgress.OfAsync(db, declaration, SectionName, ct);
         Attachments = await attachments.ListAsync(declaration.Id, ct);
         await LoadDiffAsync(ct);
         if (Actions.Contains(ActionNames.Reassign))
@@ -192,6 +198,7 @@ public sealed class DetailsModel(
     private async Task LoadDiffAsync(CancellationToken ct)
     {
         DiffBase = await baseline.ForAsync(Declaration, ct);
+        SubmitNote = await baseline.NoteForAsync(Declaration, ct);
         if (DiffBase is not null)
         {
             var before = System.Text.Json.JsonSerializer.Deserialize<DeclarationForm>(DiffBase.FormJson, DeclarationJson.Options) ?? new DeclarationForm();

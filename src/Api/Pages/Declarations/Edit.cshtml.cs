@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Api.Declarations;
@@ -29,6 +30,16 @@ public sealed class EditModel(
 
     [BindProperty]
     public int ExpectedVersion { get; set; }
+
+    /// <summary>The drafter's 修改说明, sent with 提交 when the declaration was submitted before.</summary>
+    [BindProperty]
+    public string? SubmitNote { get; set; }
+
+    /// <summary>A resubmission: the page offers the 修改说明 box beside 提交.</summary>
+    public bool IsResubmission => Declaration.LastSubmittedVersion is not null;
+
+    /// <summary>Plain status and who acts next, as on the details page.</summary>
+    public DeclarationProgress Progress { get; private set; } = new("", null, null);
 
     /// <summary>Keys of the fields the user has touched (sent by the script); their findings show in full.</summary>
     [BindProperty]
@@ -96,7 +107,7 @@ public sealed class EditModel(
             return Refused(saved);
         }
         ExpectedVersion = declaration.Version;
-        var outcome = await workflow.ActAsync(HttpContext.ToActor(), id, ActionNames.Submit, new ActionRequest { ExpectedVersion = declaration.Version }, null, ct);
+        var outcome = await workflow.ActAsync(HttpContext.ToActor(), id, ActionNames.Submit, new ActionRequest { ExpectedVersion = declaration.Version, Comment = string.IsNullOrWhiteSpace(SubmitNote) ? null : SubmitNote.Trim() }, null, ct);
         if (outcome is ActionOutcome.Done)
         {
             TempData["Flash"] = "已提交办公室审核。";
@@ -167,7 +178,7 @@ public sealed class EditModel(
     /// <summary>The findings of the form as typed so far, as a partial the page's script swaps in beside each field.</summary>
     public async Task<IActionResult> OnPostValidateAsync(Guid id, CancellationToken ct)
     {
-        if (await LoadAsync(id, ct) is { } refusal)
+        if (await LoadAsync(id, ct, withProgress: false) is { } refusal)
         {
             return refusal;
         }
@@ -181,7 +192,7 @@ public sealed class EditModel(
             ? "f-row-" + key[5..^1]
             : "f-" + key;
 
-    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct)
+    private async Task<IActionResult?> LoadAsync(Guid id, CancellationToken ct, bool withProgress = true)
     {
         var (declaration, refusal) = await this.LoadOrRefuseAsync(workflow, id, ct);
         if (declaration is null)
@@ -197,6 +208,11 @@ public sealed class EditModel(
         }
         Notes = await ReturnNotes.LoadAsync(db, declaration, ct);
         Attachments = await attachments.ListAsync(declaration.Id, ct);
+        if (withProgress)
+        {
+            var section = await db.Sections.AsNoTracking().Where(s => s.Id == declaration.SectionId).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? declaration.SectionId;
+            Progress = await DeclarationProgress.OfAsync(db, declaration, section, ct);
+        }
         Input.DropNotApplicableRows();
         return null;
     }

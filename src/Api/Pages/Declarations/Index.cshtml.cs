@@ -21,7 +21,7 @@ public sealed class IndexModel(
 
     public sealed record Row(
         Guid Id, int Version, int CycleYear, string Section, string Name, string Code, string Stage, decimal AmountYuan,
-        DueStatus Due, int Errors, int Warnings, IReadOnlyList<string> Actions);
+        DueStatus Due, int Errors, int Warnings, IReadOnlyList<string> Actions, DeclarationProgress Progress);
 
     /// <summary>What a batch did to one row: done (with the stage now), or why not.</summary>
     public sealed record RowResult(bool Ok, string Text);
@@ -143,10 +143,12 @@ public sealed class IndexModel(
         var now = clock.GetUtcNow();
         var declarations = await query.Matching(Q).SortedBy(Sort, Desc).Take(MaxRows + 1).ToListAsync(ct);
         Truncated = declarations.Count > MaxRows;
-        Rows = declarations.Take(MaxRows).Select(d => new Row(
+        var shown = declarations.Take(MaxRows).ToList();
+        var progress = await DeclarationProgress.OfManyAsync(db, shown, id => Sections.GetValueOrDefault(id, id), ct);
+        Rows = shown.Select(d => new Row(
             d.Id, d.Version, d.CycleYear, Sections.GetValueOrDefault(d.SectionId, d.SectionId), d.Name, d.Code,
             StageLabels.For(d.Stage.ToString()), d.CurrentYearAmountYuan, DueStatus.Of(d.DueAt, now, calendar), d.ErrorCount, d.WarningCount,
-            BatchActions.Count == 0 ? [] : DeclarationWorkflow.PermittedActions(d, actor))).ToList();
+            BatchActions.Count == 0 ? [] : DeclarationWorkflow.PermittedActions(d, actor), progress[d.Id])).ToList();
     }
 
     /// <summary>The filters as route values (to keep them in sort links and the batch form).</summary>

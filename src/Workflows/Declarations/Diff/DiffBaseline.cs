@@ -29,8 +29,29 @@ public sealed class DiffBaseline(PerfWorkflowDbContext db)
     public Task<DeclarationVersion?> SubmissionBeforeAsync(Guid declarationId, int shownVersion, CancellationToken ct) =>
         Submissions(declarationId, shownVersion).FirstOrDefaultAsync(ct);
 
+    /// <summary>
+    /// The 修改说明 the drafter wrote with the submission a reader of the declaration now reviews: the comment of its last
+    /// submit; null while it is a Draft (nothing submitted to review) or when the drafter wrote none.
+    /// </summary>
+    public async Task<SubmissionNote?> NoteForAsync(Declaration declaration, CancellationToken ct)
+    {
+        if (declaration.Stage == DeclarationStage.Draft || declaration.LastSubmittedVersion is null)
+        {
+            return null;
+        }
+        var submit = await db.AuditEvents.AsNoTracking()
+            .Where(a => a.DeclarationId == declaration.Id && a.Action == ActionNames.Submit)
+            .OrderByDescending(a => a.Id)
+            .Select(a => new { a.Comment, a.ActorName, a.At })
+            .FirstOrDefaultAsync(ct);
+        return submit?.Comment is { Length: > 0 } text ? new SubmissionNote(text, submit.ActorName, submit.At) : null;
+    }
+
     private IQueryable<DeclarationVersion> Submissions(Guid declarationId, int shownVersion) =>
         db.DeclarationVersions.AsNoTracking()
             .Where(v => v.DeclarationId == declarationId && v.Reason == VersionReason.Submitted && v.Number < shownVersion)
             .OrderByDescending(v => v.Number);
 }
+
+/// <summary>A drafter's 修改说明 written with a submission: what they changed and why, shown beside the diff and in the mail.</summary>
+public sealed record SubmissionNote(string Text, string ByName, DateTimeOffset At);
