@@ -28,12 +28,19 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
     /// <summary>Keeps the data folder after disposal (the first host of a restart test).</summary>
     public bool KeepData { get; init; }
 
+    /// <summary>Settings as a user would give them (e.g. <c>Demo:Scenario</c>).</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("DataDirectory", DataDirectory);
         // Every test request comes from the same client address; the limit itself is tested with a low setting.
         builder.UseSetting("Auth:LoginPermitsPerMinute", "10000");
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()
