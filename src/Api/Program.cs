@@ -21,6 +21,7 @@ try
     // Checked before the host is built so an unreachable database costs one line and no shutdown of half-started services.
     await builder.EnsureDatabaseReachableAsync(hosting);
     builder.AddReverseProxy();
+    builder.AddTelemetry();
     builder.AddPersistence(hosting);
     builder.AddWorkflows();
     builder.AddAuth();

@@ -1,3 +1,4 @@
+using PerfWorkflow.Workflows.Telemetry;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -184,6 +185,12 @@ public sealed class OutboxDispatcher(
             return (PublishOutcome.Poison, $"Unknown message type {row.MessageType}");
         }
 
+        // Under the trace of the request that wrote the row, so MassTransit carries it to the consumer.
+        System.Diagnostics.ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        using var span = PerfWorkflowTelemetry.Source.StartActivity("outbox.dispatch", System.Diagnostics.ActivityKind.Producer, parent);
+        span?.SetTag("perfworkflow.message_type", row.MessageType);
+        span?.SetTag("perfworkflow.message_id", row.MessageId);
+        PerfWorkflowTelemetry.OutboxLag.Record((time.GetUtcNow() - row.CreatedAt).TotalSeconds);
         using var timeout = new CancellationTokenSource(_options.PublishTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, stoppingToken);
         try

@@ -107,9 +107,16 @@ public sealed class MailDispatcher(
     {
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var heartbeat = RenewWhileSendingAsync(claimed, sending.Token);
+        using var span = PerfWorkflow.Workflows.Telemetry.PerfWorkflowTelemetry.Source.StartActivity("mail.send", System.Diagnostics.ActivityKind.Client);
+        span?.SetTag("perfworkflow.message_id", envelope.MessageId);
         try
         {
             await sender.SendAsync(envelope, ct);
+        }
+        catch (Exception ex)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.GetType().Name);
+            throw;
         }
         finally
         {

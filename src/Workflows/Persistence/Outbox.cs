@@ -24,6 +24,7 @@ public static class Outbox
         Payload = payload,
         CreatedAt = now,
         NextAttemptAt = now,
+        TraceParent = System.Diagnostics.Activity.Current?.Id is { } id && System.Diagnostics.Activity.Current.IdFormat == System.Diagnostics.ActivityIdFormat.W3C ? id : null,
     };
 
     /// <summary>The stored form of a contract instance, as the outbox and the delivery log keep it.</summary>

@@ -11,6 +11,7 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.HasIndex(m => m.MessageId).IsUnique();
         builder.HasIndex(m => m.NextAttemptAt);
         builder.Property(m => m.MessageType).HasMaxLength(300);
+        builder.Property(m => m.TraceParent).HasMaxLength(64);
     }
 }
 

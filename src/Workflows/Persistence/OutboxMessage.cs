@@ -24,6 +24,12 @@ public sealed class OutboxMessage
     public DateTimeOffset NextAttemptAt { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the request that wrote the row (null outside a trace): the dispatcher publishes
+    /// under it, so one trace runs from the HTTP POST through RabbitMQ and the consumer to the SMTP send.
+    /// </summary>
+    public string? TraceParent { get; set; }
 }
 
 /// <summary>An outbox message that could not be published after every retry; an admin can replay it.</summary>

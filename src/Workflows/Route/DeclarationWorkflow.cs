@@ -253,6 +253,20 @@ public sealed class DeclarationWorkflow(
     public async Task<ActionOutcome> ActAsync(
         Actor actor, Guid id, string action, ActionRequest request, Func<Declaration, IdempotencyRecord>? idempotency, CancellationToken ct)
     {
+        // One span and one count per route action (docs/architecture.md, observability).
+        using var span = Telemetry.PerfWorkflowTelemetry.Source.StartActivity("declaration." + action);
+        span?.SetTag("perfworkflow.declaration_id", id);
+        span?.SetTag("perfworkflow.action", action);
+        var outcome = await ActOnceAsync(actor, id, action, request, idempotency, ct);
+        var name = Telemetry.PerfWorkflowTelemetry.OutcomeName(outcome);
+        span?.SetTag("perfworkflow.outcome", name);
+        Telemetry.PerfWorkflowTelemetry.RecordAction(action, name);
+        return outcome;
+    }
+
+    private async Task<ActionOutcome> ActOnceAsync(
+        Actor actor, Guid id, string action, ActionRequest request, Func<Declaration, IdempotencyRecord>? idempotency, CancellationToken ct)
+    {
         var (declaration, refusal) = await LoadAsync(actor, id, ct);
         if (declaration is null)
         {

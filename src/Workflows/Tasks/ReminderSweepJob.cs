@@ -30,6 +30,16 @@ public sealed class ReminderSweepJob(
     /// <summary>Runs one sweep; returns the number of reminders recorded by this call (0 when another host was first).</summary>
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
+        using var span = Telemetry.PerfWorkflowTelemetry.Source.StartActivity("reminder.sweep");
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var recorded = await SweepAsync(cancellationToken);
+        span?.SetTag("perfworkflow.reminders", recorded);
+        Telemetry.PerfWorkflowTelemetry.SweepDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        return recorded;
+    }
+
+    private async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
         var today = ChinaTime.Today(clock);
         if (!calendar.IsWorkingDay(today))
         {

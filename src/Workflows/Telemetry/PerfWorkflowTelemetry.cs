@@ -24,6 +24,18 @@ public static class PerfWorkflowTelemetry
     public static readonly Histogram<double> SweepDuration =
         Meter.CreateHistogram<double>("perfworkflow.reminder_sweep.duration", unit: "s", description: "Reminder sweep duration");
 
+    /// <summary>The outcome tag of an action: done, not-found, forbidden, stale, not-permitted, invalid, bad-request.</summary>
+    public static string OutcomeName(Route.ActionOutcome outcome) => outcome switch
+    {
+        Route.ActionOutcome.Done => "done",
+        Route.ActionOutcome.NotFound => "not-found",
+        Route.ActionOutcome.Forbidden => "forbidden",
+        Route.ActionOutcome.Stale => "stale",
+        Route.ActionOutcome.NotPermitted => "not-permitted",
+        Route.ActionOutcome.Invalid => "invalid",
+        _ => "bad-request",
+    };
+
     public static void RecordAction(string action, string outcome) =>
         Actions.Add(1, new KeyValuePair<string, object?>("action", action), new KeyValuePair<string, object?>("outcome", outcome));
 }
