@@ -72,7 +72,7 @@ public static class RouteDiagram
                 var exitY = Y(from) + BoxHeight - 12;
                 var entryY = sideY + 8 + sideIn++ * 10;
                 Line(svg, $"M{BoxLeft + BoxWidth},{F(exitY)} L{SideLeft},{F(entryY)}", back: false, edge.Trigger);
-                Label(svg, BoxLeft + BoxWidth + 8, exitY - 4, edge.Label, "start", back: false, edge.Trigger, small: true);
+                Label(svg, BoxLeft + BoxWidth + 8, entryY < exitY ? exitY + 14 : exitY - 4, edge.Label, "start", back: false, edge.Trigger, small: true);
             }
             else
             {
