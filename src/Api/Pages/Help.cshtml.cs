@@ -12,6 +12,9 @@ public sealed class HelpModel : PageModel
 
     public IReadOnlyList<Transition> Package { get; } = Parse(PackageRoute.ToMermaid());
 
+    /// <summary>The declaration route as inline SVG, drawn from the state machine (<see cref="RouteDiagram"/>).</summary>
+    public string DeclarationDiagram { get; } = RouteDiagram.Svg();
+
     public void OnGet()
     {
     }

@@ -69,6 +69,27 @@ public sealed class DeclarationRoute
     /// <summary>Moves the declaration; callers check <see cref="CanFire"/> first and answer 409 otherwise.</summary>
     public void Fire(DeclarationTrigger trigger) => _machine.Fire(trigger);
 
+    /// <summary>One arrow of the route: from, to, trigger and the guard's description (the action in words, e.g. 科室提交).</summary>
+    public sealed record Edge(DeclarationStage From, DeclarationStage To, DeclarationTrigger Trigger, string Label);
+
+    /// <summary>Every configured transition, read from the state machine itself (the help page draws it).</summary>
+    public static IReadOnlyList<Edge> Edges()
+    {
+        var everyone = new Declaration { SectionId = "*" };
+        var route = new DeclarationRoute(everyone, new Actor(Guid.Empty, "*", UserRole.Admin, "*"));
+        var edges = new List<Edge>();
+        foreach (var state in route._machine.GetInfo().States)
+        {
+            foreach (var transition in state.FixedTransitions)
+            {
+                var label = string.Join("，", transition.GuardConditionsMethodDescriptions.Select(g => g.Description));
+                edges.Add(new Edge((DeclarationStage)state.UnderlyingState, (DeclarationStage)transition.DestinationState.UnderlyingState,
+                    (DeclarationTrigger)transition.Trigger.UnderlyingTrigger, label));
+            }
+        }
+        return edges;
+    }
+
     /// <summary>The whole route as a Mermaid state diagram (guards shown by their description).</summary>
     public static string ToMermaid()
     {
