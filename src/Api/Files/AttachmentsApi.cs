@@ -165,19 +165,17 @@ public static class AttachmentsApi
         var fileName = $"{cycle}年度全局申报包.zip";
         http.Response.ContentType = "application/zip";
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName }.ToString();
-        // The response body is not seekable: ZipArchive in Create mode streams entries without a temp file. It still
-        // writes some headers synchronously, so synchronous writes are allowed for this one response only.
-        if (http.Features.Get<IHttpBodyControlFeature>() is { } body)
-        {
-            body.AllowSynchronousIO = true;
-        }
-        await using (var zip = await ZipArchive.CreateAsync(http.Response.Body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken: ct))
+        // The response body is not seekable: ZipArchive in Create mode streams entries without a temp file. Its few
+        // synchronous header writes are buffered by AsyncOnlyWriteStream and sent asynchronously after each entry.
+        await using var body = new AsyncOnlyWriteStream(http.Response.Body);
+        await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken: ct))
         {
             var sheet = zip.CreateEntry(workbook.FileName!, CompressionLevel.Fastest);
             await using (var entry = await sheet.OpenAsync(ct))
             {
                 await entry.WriteAsync(workbook.Bytes!, ct);
             }
+            await body.FlushAsync(ct);
             var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { workbook.FileName! };
             foreach (var member in members)
             {
@@ -198,8 +196,11 @@ public static class AttachmentsApi
                         path = $"{folder}/{Path.GetFileNameWithoutExtension(Clean(attachment.FileName))} ({n}){Path.GetExtension(attachment.FileName)}";
                     }
                     var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
-                    await using var stream = await entry.OpenAsync(ct);
-                    await stream.WriteAsync(attachment.Content, ct);
+                    await using (var stream = await entry.OpenAsync(ct))
+                    {
+                        await stream.WriteAsync(attachment.Content, ct);
+                    }
+                    await body.FlushAsync(ct);
                 }
             }
         }
