@@ -41,6 +41,8 @@ public static class TelemetryExtensions
                     metrics.AddOtlpExporter(o => o.Endpoint = otlp!);
                 }
             });
+        builder.Services.AddSingleton<TelemetryGauges>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<TelemetryGauges>());
         return builder;
     }
 }

@@ -24,6 +24,27 @@ public static class PerfWorkflowTelemetry
     public static readonly Histogram<double> SweepDuration =
         Meter.CreateHistogram<double>("perfworkflow.reminder_sweep.duration", unit: "s", description: "Reminder sweep duration");
 
+    private static long _pendingMails;
+    private static long _failedMails;
+    private static long _overdueTasks;
+
+    /// <summary>Pending and failed mails of the delivery log, open tasks past due: read by <c>TelemetryGauges</c> every half minute.</summary>
+    public static void SetBacklog(long pendingMails, long failedMails, long overdueTasks)
+    {
+        Interlocked.Exchange(ref _pendingMails, pendingMails);
+        Interlocked.Exchange(ref _failedMails, failedMails);
+        Interlocked.Exchange(ref _overdueTasks, overdueTasks);
+    }
+
+    public static readonly ObservableGauge<long> PendingMails =
+        Meter.CreateObservableGauge("perfworkflow.mail.pending", () => Interlocked.Read(ref _pendingMails), unit: "{mail}", description: "Mails of the delivery log not yet sent");
+
+    public static readonly ObservableGauge<long> FailedMails =
+        Meter.CreateObservableGauge("perfworkflow.mail.failed", () => Interlocked.Read(ref _failedMails), unit: "{mail}", description: "Mails the server refused for good");
+
+    public static readonly ObservableGauge<long> OverdueTasks =
+        Meter.CreateObservableGauge("perfworkflow.tasks.overdue", () => Interlocked.Read(ref _overdueTasks), unit: "{task}", description: "Open tasks past their due time");
+
     /// <summary>The outcome tag of an action: done, not-found, forbidden, stale, not-permitted, invalid, bad-request.</summary>
     public static string OutcomeName(Route.ActionOutcome outcome) => outcome switch
     {

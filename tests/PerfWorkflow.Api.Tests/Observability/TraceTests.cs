@@ -64,9 +64,14 @@ public sealed class TraceTests
         Assert.True(trace.Any(a => a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Consumer), $"no MassTransit consume span in the trace: {names}");
         Assert.True(trace.Any(a => a.OperationName == "mail.send"), $"no mail.send span in the trace: {names}");
 
-        // The action counter has the name and the outcome.
+        // The action counter has the name and the outcome; the backlog gauges are read from the database.
+        await traced.Services.GetRequiredService<PerfWorkflow.Api.Hosting.TelemetryGauges>().ReadAsync(default);
         var provider = traced.Services.GetRequiredService<MeterProvider>();
         provider.ForceFlush();
+        foreach (var gauge in new[] { "perfworkflow.mail.pending", "perfworkflow.mail.failed", "perfworkflow.tasks.overdue" })
+        {
+            Assert.Contains(Snapshot(metrics), m => m.Name == gauge);
+        }
         var counted = Snapshot(metrics).Where(m => m.Name == "perfworkflow.actions").SelectMany(Points).ToList();
         Assert.Contains(counted, p => p.Action == "submit" && p.Outcome == "done" && p.Value >= 1);
     }
