@@ -82,10 +82,16 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await Assertions.Expect(diff.Locator("ins").First).ToBeVisibleAsync();
         await Assertions.Expect(diff).ToContainTextAsync("测算依据");
         await PortalFixture.ScreenshotAsync(drafter, "17-view-diff-and-comment");
+        // A resubmission carries the drafter's 修改说明 to the reviewer.
+        await drafter.Locator("#submit-note").FillAsync("已按意见列明300家企业、每家500元的测算。");
         await drafter.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).ClickAsync();
         await Assertions.Expect(drafter.GetByRole(AriaRole.Status)).ToHaveTextAsync("已提交。");
+        await drafter.GotoAsync("/declarations");
+        await Assertions.Expect(drafter.GetByRole(AriaRole.Table).Locator("[data-next-step]").First).ToContainTextAsync("下一步：办公室");
+        await PortalFixture.ScreenshotAsync(drafter, "17b-section-list-next-step");
 
         await office.GotoAsync(declarationUrl);
+        await Assertions.Expect(office.Locator("[data-submit-note]")).ToContainTextAsync("已按意见列明300家企业、每家500元的测算。");
         await Assertions.Expect(office.GetByRole(AriaRole.Region, new() { Name = "自上次提交以来的修改" })).ToContainTextAsync("每家500元");
         await PortalFixture.ScreenshotAsync(office, "18-office-review-resubmitted");
         await office.GetByRole(AriaRole.Button, new() { Name = "纳入汇总" }).ClickAsync();
