@@ -63,8 +63,8 @@ internal static class Pgbench
         var b = new NpgsqlConnectionStringBuilder(connectionString);
         var submit = Path.GetTempFileName();
         var withdraw = Path.GetTempFileName();
-        await File.WriteAllTextAsync(submit, Script(submit: true));
-        await File.WriteAllTextAsync(withdraw, Script(submit: false));
+        await File.WriteAllTextAsync(submit, prepared ? Prepared(Script(submit: true)) : Script(submit: true));
+        await File.WriteAllTextAsync(withdraw, prepared ? Prepared(Script(submit: false)) : Script(submit: false));
         var start = new ProcessStartInfo("pgbench", ["-n", "-h", b.Host!, "-p", b.Port.ToString(CultureInfo.InvariantCulture), "-U", b.Username ?? "postgres",
             "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(clients, 2).ToString(CultureInfo.InvariantCulture),
             "-T", seconds.ToString(CultureInfo.InvariantCulture), "-M", prepared ? "prepared" : "simple", "-f", submit + "@1", "-f", withdraw + "@1", b.Database!])
@@ -126,6 +126,28 @@ internal static class Pgbench
             COMMIT;
 
             """;
+    }
+
+    /// <summary>
+    /// The same script for -M prepared: a variable becomes a parameter there, so it cannot sit inside a quoted literal
+    /// (the uuids and names are built by concatenation), and compound commands (\;) cannot be prepared, so the
+    /// transaction's statements go in one pipeline: one round trip, as Npgsql sends SaveChanges' batch.
+    /// </summary>
+    public static string Prepared(string script)
+    {
+        const string userPrefix = "00000000-0000-0000-0001-000000000";
+        const string idPrefix = "00000000-0000-0000-0000-000000000";
+        return script
+            .Replace($"'POST /api/declarations/{Id}/", "'POST /api/declarations/' || :n || '/", StringComparison.Ordinal)
+            .Replace($"'{User}'", $"('{userPrefix}' || :n)::uuid", StringComparison.Ordinal)
+            .Replace($"'{Id}'", $"('{idPrefix}' || :n)::uuid", StringComparison.Ordinal)
+            .Replace("'s:c'", "('s' || :c)", StringComparison.Ordinal)
+            .Replace("'压测:c'", "('压测' || :c)", StringComparison.Ordinal)
+            .Replace("'load-:k'", "('load-' || :k)", StringComparison.Ordinal)
+            .Replace("':t_Id'", ":t_Id::uuid", StringComparison.Ordinal)
+            .Replace(" \\;", ";", StringComparison.Ordinal)
+            .Replace("BEGIN;", "\\startpipeline\nBEGIN;", StringComparison.Ordinal)
+            .Replace("COMMIT;", "COMMIT;\n\\endpipeline", StringComparison.Ordinal);
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)

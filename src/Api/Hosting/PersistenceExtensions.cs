@@ -11,7 +11,7 @@ public static class PersistenceExtensions
         builder.BindValidated<DatabaseOptions>(DatabaseOptions.SectionName);
         if (hosting.Profile == AppProfile.Production)
         {
-            var connectionString = builder.Configuration.GetConnectionString("Main")!;
+            var connectionString = PerfWorkflowDatabase.WithStatementReuse(builder.Configuration.GetConnectionString("Main")!);
             // Pooled contexts: a request no longer builds a DbContext and its services (the interceptors are singletons).
             builder.Services.AddDbContextPool<PerfWorkflowDbContext>((sp, o) =>
                 o.UseNpgsql(connectionString, PerfWorkflowDatabase.ConfigureNpgsql).AddInterceptors(sp.GetServices<IInterceptor>()));
