@@ -96,7 +96,7 @@ try
     await DrainOutboxAsync(connection, TimeSpan.FromSeconds(30));
     var prepared = AppPrepares(app.Services);
     var cpu = await ProcessCpu.FindAsync(connection);
-    Console.WriteLine($"route actions over HTTP, {seconds}s per step after {warmUpSeconds}s of warm-up, PostgreSQL {new NpgsqlConnectionStringBuilder(admin).Port}, "
+    Console.WriteLine($"route actions over HTTP{(LoadApp.RequestPathOnly ? " (request path only: no outbox dispatcher)" : "")}, {seconds}s per step after {warmUpSeconds}s of warm-up, PostgreSQL {new NpgsqlConnectionStringBuilder(admin).Port}, "
         + $"pgbench -M {(prepared ? "prepared" : "simple")}, load average {LoadAverage()}");
     await PreparePgbenchAsync(baseAddress, connection, drafters[0]);
     Console.WriteLine("clients  actions/s   p50 ms   p95 ms   pgbench tps   ratio   CPU ms per action: app  PostgreSQL  RabbitMQ   JIT methods (ms)");
@@ -154,6 +154,10 @@ static bool AppPrepares(IServiceProvider services)
 
 static async Task DrainOutboxAsync(string connection, TimeSpan limit)
 {
+    if (LoadApp.RequestPathOnly)
+    {
+        return;
+    }
     var until = DateTime.UtcNow + limit;
     await using var db = new NpgsqlConnection(connection);
     await db.OpenAsync();
@@ -352,7 +356,19 @@ internal sealed class LoadApp(string connectionString, Uri rabbit) : WebApplicat
         builder.UseSetting("Auth:LoginPermitsPerMinute", "100000");
         builder.UseSetting("DataProtection:CertificatePath", LoadKeyRing.File.Value);
         builder.UseEnvironment("Production");
+        if (RequestPathOnly)
+        {
+            // PW_LOAD_REQUEST_PATH_ONLY=1: no outbox dispatcher, so the steps measure the HTTP request path alone and the
+            // difference to a normal run is what the background work (dispatch, consumers, mail) costs per action.
+            builder.ConfigureTestServices(services =>
+            {
+                var dispatcher = services.Single(d => d.ImplementationType == typeof(PerfWorkflow.Api.Messaging.OutboxDispatcher));
+                services.Remove(dispatcher);
+            });
+        }
     }
+
+    public static bool RequestPathOnly => Environment.GetEnvironmentVariable("PW_LOAD_REQUEST_PATH_ONLY") == "1";
 }
 
 /// <summary>The production profile needs a key-ring certificate; the load runs make a throwaway one.</summary>
