@@ -185,11 +185,7 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
     /// <summary>Drafts created and submitted alternately on A and B, each submit with its own Idempotency-Key.</summary>
     private async Task<List<Created>> BurstOverBothNodesAsync(Nodes nodes, Session drafter, int count, string name)
     {
-        var created = new List<Created>();
-        for (var i = 0; i < count; i++)
-        {
-            created.Add(await CreateAsync(drafter.On(nodes.Alternate(i))));
-        }
+        var created = await CreateOnBothAsync(nodes, drafter, count);
         var started = _clock.Elapsed;
         var submits = created.Select((d, i) => ActAsync(drafter.On(nodes.Alternate(i)), d.Id, "submit", $"{name}-{d.Id:N}"));
         await Task.WhenAll(submits);
@@ -320,8 +316,11 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
         }
         return runs;
 
+        // Compatibility level 1.8 writes Unix milliseconds; older data an ISO 8601 string.
         static DateTime Time(JsonNode? value) =>
-            DateTime.Parse(value!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
+            long.TryParse(value!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, out var ms)
+                ? DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime
+                : DateTime.Parse(value.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind);
 
         // ServerName is "{machine}:{pid}" (JobsExtensions); Hangfire appends a guid of its own.
         static string NodeOf(string serverId) => string.Join(':', serverId.Split(':').Take(2));
@@ -359,11 +358,7 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
     /// </summary>
     private async Task<List<Created>> KillAMidBurstAsync(Nodes nodes, TestDatabase database, SmtpTestServer smtp, Session drafter)
     {
-        var declarations = new List<Created>();
-        for (var i = 0; i < SecondBurst; i++)
-        {
-            declarations.Add(await CreateAsync(drafter.On(nodes.Alternate(i))));
-        }
+        var declarations = await CreateOnBothAsync(nodes, drafter, SecondBurst);
         var expected = declarations.SelectMany(d => Office.Select(o => new MailKey("【待审核】", o, d.Id))).ToList();
         smtp.AcceptDelay = TimeSpan.FromMilliseconds(150);
         var answered = 0;
@@ -422,6 +417,10 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
         }
         return declarations;
     }
+
+    /// <summary>Drafts created alternately on A and B, a few at a time.</summary>
+    private static async Task<List<Created>> CreateOnBothAsync(Nodes nodes, Session drafter, int count) =>
+        [.. await Task.WhenAll(Enumerable.Range(0, count).Select(i => CreateAsync(drafter.On(nodes.Alternate(i)))))];
 
     private static Task<long> HeldClaimsAsync(TestDatabase database) =>
         database.ScalarAsync<long>("SELECT count(*) FROM mail_deliveries WHERE \"Status\" = 'Pending' AND \"LeaseUntil\" > now()");
