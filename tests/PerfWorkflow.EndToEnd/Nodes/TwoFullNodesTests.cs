@@ -51,18 +51,6 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
     [Fact]
     public async Task TwoNodes_OneDatabaseBrokerAndSmtp_ShareSessionsLinksFilesAndWork_AndOneFinishesWhatTheKilledOneLeft()
     {
-        var run = RunAsync();
-        // Every wait inside is bounded as well; this bounds the sum.
-        var finished = await Task.WhenAny(run, Task.Delay(WholeTest));
-        if (finished != run)
-        {
-            throw new TimeoutException($"The two-node test took longer than {WholeTest}; progress in tests/artifacts/two-nodes.log:\n{string.Join('\n', _figures)}");
-        }
-        await run;
-    }
-
-    private async Task RunAsync()
-    {
         await using var database = await TestDatabase.CreateAsync();
         await using var smtp = SmtpTestServer.Start();
         var calendar = WorkingTodayCalendar();
@@ -75,62 +63,17 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
             settings["Reminders__DigestThreshold"] = "1000";
             settings["Jobs__QueuePollInterval"] = "00:00:00.200";
             settings["Jobs__SchedulePollingInterval"] = "00:00:00.500";
+            // Owned here, so that a run over time still kills both processes on the way out: a node left running
+            // would consume the next test's messages from the shared queues.
             await using var a = new ChildApp(settings);
             await using var b = new ChildApp(settings);
-            var nodes = new Nodes(a, b);
-
-            // Node A alone first, so the link below is minted and mailed by A's process and B joins an existing key ring.
-            await a.StartAsync(TimeSpan.FromSeconds(90));
-            Log($"node A started on {a.Port}");
-            await SeedAsync(database);
-            using var drafter = nodes.Client(new CookieContainer());
-            await LoginAsync(drafter.On(a), Drafter);
-            var linked = await CreateAsync(drafter.On(a));
-            await ActAsync(drafter.On(a), linked.Id, "submit", "two-nodes-linked");
-            var linkMail = await smtp.WaitForAsync(m => IsMail(m, "【待审核】", "office@t.cn", linked.Id), TimeSpan.FromSeconds(30));
-            var link = Regex.Match(linkMail.TextBody ?? "", @"纳入汇总：(\S+)").Groups[1].Value;
-            Assert.StartsWith(PublicBaseUrl + "/act/", link, StringComparison.Ordinal);
-
-            await b.StartAsync(TimeSpan.FromSeconds(90));
-            Log($"node B started on {b.Port}");
-
-            await SignInOnA_IsValidOnB(nodes, drafter, linked.Id);
-            await LinkMailedByA_WorksOnB(nodes, drafter, linked.Id, link);
-            var expected = new List<MailKey>
+            var run = RunAsync(new Nodes(a, b), database, smtp);
+            // Every wait inside is bounded as well; this bounds the sum.
+            if (await Task.WhenAny(run, Task.Delay(WholeTest)) != run)
             {
-                new("【待审核】", "office@t.cn", linked.Id), new("【待审核】", "office2@t.cn", linked.Id),
-                new("【已纳入汇总】", "drafter.gy@t.cn", linked.Id),
-            };
-
-            var first = await BurstOverBothNodesAsync(nodes, drafter, FirstBurst, "first");
-            expected.AddRange(first.SelectMany(d => Office.Select(o => new MailKey("【待审核】", o, d.Id))));
-            await WaitForMailsAsync(smtp, expected, TimeSpan.FromSeconds(60), "first burst");
-            await AssertEachSubmitOnceAsync(nodes, drafter, first);
-
-            var reminders = await BothNodesSweepAtOnceAsync(nodes, database, smtp, first);
-            expected.AddRange(reminders);
-
-            await AttachmentFromA_DownloadsFromB(nodes, drafter);
-
-            // Nothing has been killed yet: not even a same-Message-ID repeat may have happened.
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var beforeKill = Count([.. smtp.Messages], expected);
-            Assert.True(beforeKill.Missing.Count == 0, $"{beforeKill.Missing.Count} mails missing: {string.Join(", ", beforeKill.Missing.Take(5))}");
-            Assert.True(beforeKill.Repeated == 0, $"{beforeKill.Repeated} mails arrived twice before any node was killed");
-            Figure($"before the kill: mails expected {expected.Count}, delivered {expected.Count - beforeKill.Missing.Count}, duplicated {beforeKill.Repeated}");
-
-            var second = await KillAMidBurstAsync(nodes, database, smtp, drafter);
-            expected.AddRange(second.SelectMany(d => Office.Select(o => new MailKey("【待审核】", o, d.Id))));
-
-            var all = Count([.. smtp.Messages], expected);
-            var pending = await database.ScalarAsync<long>("SELECT count(*) FROM mail_deliveries WHERE \"Status\" = 'Pending'");
-            Figure($"whole run: mails expected {expected.Count}, delivered {expected.Count - all.Missing.Count}, duplicated {all.Repeated} " +
-                $"(under another Message-ID: {all.DifferentIds}), unexpected {all.Unexpected}, Pending rows {pending}, {_clock.Elapsed.TotalSeconds:0} s");
-            Assert.Empty(all.Missing);
-            Assert.Equal(0, all.DifferentIds);
-            Assert.Equal(0, all.Unexpected);
-            Assert.Equal(0L, pending);
-            Assert.True(_clock.Elapsed < WholeTest, $"took {_clock.Elapsed}");
+                throw new TimeoutException($"The two-node test took longer than {WholeTest}; progress in tests/artifacts/two-nodes.log:\n{string.Join('\n', _figures)}");
+            }
+            await run;
         }
         finally
         {
@@ -140,6 +83,63 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
             }
             Directory.Delete(calendar, recursive: true);
         }
+    }
+
+    private async Task RunAsync(Nodes nodes, TestDatabase database, SmtpTestServer smtp)
+    {
+        var (a, b) = (nodes.A, nodes.B);
+        // Node A alone first, so the link below is minted and mailed by A's process and B joins an existing key ring.
+        await a.StartAsync(TimeSpan.FromSeconds(90));
+        Log($"node A started on {a.Port}");
+        await SeedAsync(database);
+        using var drafter = nodes.Client(new CookieContainer());
+        await LoginAsync(drafter.On(a), Drafter);
+        var linked = await CreateAsync(drafter.On(a));
+        await ActAsync(drafter.On(a), linked.Id, "submit", "two-nodes-linked");
+        var linkMail = await WaitForAsync(smtp, m => IsMail(m, "【待审核】", "office@t.cn", linked.Id), a);
+        var link = Regex.Match(linkMail.TextBody ?? "", @"纳入汇总：(\S+)").Groups[1].Value;
+        Assert.StartsWith(PublicBaseUrl + "/act/", link, StringComparison.Ordinal);
+
+        await b.StartAsync(TimeSpan.FromSeconds(90));
+        Log($"node B started on {b.Port}");
+
+        await SignInOnA_IsValidOnB(nodes, drafter, linked.Id);
+        await LinkMailedByA_WorksOnB(nodes, drafter, linked.Id, link);
+        var expected = new List<MailKey>
+        {
+            new("【待审核】", "office@t.cn", linked.Id), new("【待审核】", "office2@t.cn", linked.Id),
+            new("【已纳入汇总】", "drafter.gy@t.cn", linked.Id),
+        };
+
+        var first = await BurstOverBothNodesAsync(nodes, drafter, FirstBurst, "first");
+        expected.AddRange(first.SelectMany(d => Office.Select(o => new MailKey("【待审核】", o, d.Id))));
+        await WaitForMailsAsync(smtp, expected, TimeSpan.FromSeconds(60), "first burst");
+        await AssertEachSubmitOnceAsync(nodes, drafter, first);
+
+        var reminders = await BothNodesSweepAtOnceAsync(nodes, database, smtp, first);
+        expected.AddRange(reminders);
+
+        await AttachmentFromA_DownloadsFromB(nodes, drafter);
+
+        // Nothing has been killed yet: not even a same-Message-ID repeat may have happened.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var beforeKill = Count([.. smtp.Messages], expected);
+        Assert.True(beforeKill.Missing.Count == 0, $"{beforeKill.Missing.Count} mails missing: {string.Join(", ", beforeKill.Missing.Take(5))}");
+        Assert.True(beforeKill.Repeated == 0, $"{beforeKill.Repeated} mails arrived twice before any node was killed");
+        Figure($"before the kill: mails expected {expected.Count}, delivered {expected.Count - beforeKill.Missing.Count}, duplicated {beforeKill.Repeated}");
+
+        var second = await KillAMidBurstAsync(nodes, database, smtp, drafter);
+        expected.AddRange(second.SelectMany(d => Office.Select(o => new MailKey("【待审核】", o, d.Id))));
+
+        var all = Count([.. smtp.Messages], expected);
+        var pending = await database.ScalarAsync<long>("SELECT count(*) FROM mail_deliveries WHERE \"Status\" = 'Pending'");
+        Figure($"whole run: mails expected {expected.Count}, delivered {expected.Count - all.Missing.Count}, duplicated {all.Repeated} " +
+            $"(under another Message-ID: {all.DifferentIds}), unexpected {all.Unexpected}, Pending rows {pending}, {_clock.Elapsed.TotalSeconds:0} s");
+        Assert.Empty(all.Missing);
+        Assert.Equal(0, all.DifferentIds);
+        Assert.Equal(0, all.Unexpected);
+        Assert.Equal(0L, pending);
+        Assert.True(_clock.Elapsed < WholeTest, $"took {_clock.Elapsed}");
     }
 
     /// <summary>The cookie of a sign-in on A opens B: a read and a write on B with A's cookie; no cookie → 401 on B.</summary>
@@ -428,6 +428,22 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
     private static async Task<long> LeftoverAsync(TestDatabase database) =>
         await database.ScalarAsync<long>("SELECT count(*) FROM mail_deliveries WHERE \"Status\" = 'Pending'")
         + await database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages");
+
+    /// <summary>The first matching mail; on a timeout the node's last log lines say why.</summary>
+    private async Task<MimeMessage> WaitForAsync(SmtpTestServer smtp, Func<MimeMessage, bool> match, ChildApp node)
+    {
+        var started = _clock.Elapsed;
+        try
+        {
+            var mail = await smtp.WaitForAsync(match, TimeSpan.FromSeconds(60));
+            Log($"mail arrived after {(_clock.Elapsed - started).TotalSeconds:0.0} s");
+            return mail;
+        }
+        catch (TimeoutException ex)
+        {
+            throw new TimeoutException($"{ex.Message}\n{node.Tail()}", ex);
+        }
+    }
 
     private async Task WaitForMailsAsync(SmtpTestServer smtp, List<MailKey> expected, TimeSpan timeout, string what)
     {
