@@ -89,7 +89,7 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
     {
         var (a, b) = (nodes.A, nodes.B);
         // Node A alone first, so the link below is minted and mailed by A's process and B joins an existing key ring.
-        await a.StartAsync(TimeSpan.FromSeconds(90));
+        await a.StartAsync(TimeSpan.FromSeconds(120));
         Log($"node A started on {a.Port}");
         await SeedAsync(database);
         using var drafter = nodes.Client(new CookieContainer());
@@ -100,7 +100,7 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
         var link = Regex.Match(linkMail.TextBody ?? "", @"纳入汇总：(\S+)").Groups[1].Value;
         Assert.StartsWith(PublicBaseUrl + "/act/", link, StringComparison.Ordinal);
 
-        await b.StartAsync(TimeSpan.FromSeconds(90));
+        await b.StartAsync(TimeSpan.FromSeconds(120));
         Log($"node B started on {b.Port}");
 
         await SignInOnA_IsValidOnB(nodes, drafter, linked.Id);
