@@ -362,6 +362,7 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
         var expected = declarations.SelectMany(d => Office.Select(o => new MailKey("【待审核】", o, d.Id))).ToList();
         smtp.AcceptDelay = TimeSpan.FromMilliseconds(150);
         var answered = 0;
+        long heldAtKill = 0;
         var kill = Task.Run(async () =>
         {
             while (Volatile.Read(ref answered) < 5)
@@ -374,7 +375,7 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
             {
                 await Task.Delay(20);
             }
-            var held = await HeldClaimsAsync(database);
+            var held = heldAtKill = await HeldClaimsAsync(database);
             var pendingNow = await database.ScalarAsync<long>("SELECT count(*) FROM mail_deliveries WHERE \"Status\" = 'Pending'");
             var outbox = await database.ScalarAsync<long>("SELECT count(*) FROM outbox_messages");
             await nodes.KillAsync(nodes.A);
@@ -405,6 +406,7 @@ public sealed partial class TwoFullNodesTests(ITestOutputHelper output)
         Figure($"kill burst: {SecondBurst} submits answered 2xx, mails expected {expected.Count}, delivered {expected.Count - counted.Missing.Count}, " +
             $"duplicated {counted.Repeated} (under another Message-ID: {counted.DifferentIds}), claims taken over (rows with attempts > 1) {taken}, " +
             $"Pending rows left {pending}; burst {(killedAt - started).TotalSeconds:0.0} s, B finished {(done - killedAt).TotalSeconds:0.0} s after the burst");
+        Assert.True(heldAtKill > 0, "the kill did not land while mails were being sent");
         Assert.True(counted.Missing.Count == 0, $"{counted.Missing.Count} mails never arrived after the kill\n{nodes.B.Tail()}");
         Assert.Equal(0, counted.DifferentIds);
         Assert.Equal(0L, await LeftoverAsync(database));
