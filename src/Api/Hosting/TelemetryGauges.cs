@@ -8,12 +8,18 @@ namespace PerfWorkflow.Api.Hosting;
 /// Reads the backlog the gauges show (pending and failed mails, overdue tasks) every half minute with three counts, so a
 /// metrics scrape never queries the database itself.
 /// </summary>
-public sealed class TelemetryGauges(IServiceScopeFactory scopes, TimeProvider clock, ILogger<TelemetryGauges> logger) : BackgroundService
+public sealed class TelemetryGauges(
+    IServiceScopeFactory scopes, TimeProvider clock, IHostApplicationLifetime lifetime, ILogger<TelemetryGauges> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not before every hosted service has started: on a new database the migrations run in DatabaseInitializer.
+        if (!await WaitForStartAsync(stoppingToken))
+        {
+            return;
+        }
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {
@@ -28,6 +34,22 @@ public sealed class TelemetryGauges(IServiceScopeFactory scopes, TimeProvider cl
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<bool> WaitForStartAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
+        try
+        {
+            await started.Task;
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     public async Task ReadAsync(CancellationToken ct)
