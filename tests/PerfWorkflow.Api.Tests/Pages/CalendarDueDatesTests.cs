@@ -1,6 +1,11 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
 using PerfWorkflow.Workflows.Route.Calendar;
 
@@ -121,19 +126,74 @@ public sealed class CalendarDueDatesTests
         Assert.StartsWith("截止日期因工作日历调整：11月30日 → 12月1日", audit.Comment, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AYearFileReloadedWithAnotherHoliday_MovesTheDueDates_AndAReloadOfTheSameFilesMovesNothing()
+    {
+        var folder = Directory.CreateTempSubdirectory("pw-calendar-").FullName;
+        try
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "calendar"), "*.json"))
+            {
+                File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            }
+            await using var app = new PortalApp();
+            await using var factory = app.Factory.WithWebHostBuilder(b => b.UseSetting("Calendar:Directory", folder));
+            using var admin = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            using (var login = await PortalApp.PostFormAsync(admin, "/login", "/login", new() { ["UserName"] = "admin", ["Password"] = PortalApp.DemoPassword }))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+            }
+            var path = Path.Combine(folder, "2026.json");
+            var year = JsonNode.Parse(File.ReadAllText(path))!;
+            year["holidays"]!.AsArray().Add(new JsonObject { ["name"] = "临时放假", ["from"] = "2026-12-16", ["to"] = "2026-12-16" });
+            File.WriteAllText(path, year.ToJsonString());
+
+            var first = await ReloadAsync(admin);
+            var second = await ReloadAsync(admin);
+
+            Assert.Contains("6 项未办结待办、6 张申报表的截止日期已按新日历重新计算", first, StringComparison.Ordinal);
+            Assert.DoesNotContain("截止日期已按新日历重新计算", second, StringComparison.Ordinal);
+            Assert.All(await DueDatesAsync(factory.Services), d => Assert.Equal((At(2026, 12, 10), At(2026, 12, 10)), (d.Declaration, d.Task)));
+            var audits = await AuditsAsync(factory.Services);
+            Assert.Equal(6, audits.Count);
+            Assert.All(audits, a => Assert.Equal("截止日期因工作日历调整：12月11日 → 12月10日（年度日历文件更新）", a.Comment));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<string> ReloadAsync(HttpClient admin)
+    {
+        using var response = await PortalApp.PostFormAsync(admin, "/admin/calendar", "/admin/calendar?handler=Reload", []);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return System.Net.WebUtility.HtmlDecode(await admin.GetStringAsync(response.Headers.Location!.OriginalString));
+    }
+
     private static DateTimeOffset At(int year, int month, int day) => new(year, month, day, 18, 0, 0, TimeSpan.FromHours(8));
 
     private sealed record DueDates(Guid Id, DateTimeOffset? Declaration, DateTimeOffset? Task);
 
-    private static Task<List<DueDates>> DueDatesAsync(PortalApp app) => app.WithDomainAsync(async (db, _) =>
+    private static Task<List<DueDates>> DueDatesAsync(PortalApp app) => DueDatesAsync(app.Factory.Services);
+
+    private static async Task<List<DueDates>> DueDatesAsync(IServiceProvider services)
     {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
         var declarations = await db.Declarations.AsNoTracking().ToListAsync();
         var tasks = await db.Tasks.AsNoTracking().Where(t => t.CompletedAt == null).ToListAsync();
         return declarations.Select(d => new DueDates(d.Id, d.DueAt, tasks.Single(t => t.DeclarationId == d.Id).DueAt)).ToList();
-    });
+    }
 
-    private static Task<List<AuditEvent>> AuditsAsync(PortalApp app) =>
-        app.WithDomainAsync((db, _) => db.AuditEvents.AsNoTracking().Where(a => a.Action == ActionNames.DueMoved).OrderBy(a => a.Id).ToListAsync());
+    private static Task<List<AuditEvent>> AuditsAsync(PortalApp app) => AuditsAsync(app.Factory.Services);
+
+    private static async Task<List<AuditEvent>> AuditsAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
+        return await db.AuditEvents.AsNoTracking().Where(a => a.Action == ActionNames.DueMoved).OrderBy(a => a.Id).ToListAsync();
+    }
 
     /// <summary>Posts one calendar edit as the admin and returns the page's flash message.</summary>
     private static async Task<string> EditAsync(HttpClient admin, string action, string date, string name)
