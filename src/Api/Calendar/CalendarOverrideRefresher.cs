@@ -39,9 +39,9 @@ public sealed partial class CalendarOverrideRefresher(
         using var timer = new PeriodicTimer(Interval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            ReloadFilesIfChanged();
             try
             {
+                await ReloadFilesIfChangedAsync(stoppingToken);
                 await RefreshAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -52,22 +52,28 @@ public sealed partial class CalendarOverrideRefresher(
         }
     }
 
-    private void ReloadFilesIfChanged()
+    /// <summary>
+    /// Reloads changed year files, moving the due dates they move in one transaction (<see cref="CalendarEditor.ReloadFilesAsync"/>).
+    /// Every node that sees the change does this; the second finds the due dates already counted on the new days and moves nothing.
+    /// </summary>
+    private async Task ReloadFilesIfChangedAsync(CancellationToken cancellationToken)
     {
         var seen = FilesSignature();
         if (seen == _filesSeen)
         {
             return;
         }
-        // Remembered even when the reload fails: a bad file is reported once, not every tick.
-        _filesSeen = seen;
         try
         {
-            calendar.Reload();
-            LogFilesReloaded(calendar.Folder);
+            await using var scope = scopes.CreateAsyncScope();
+            var moved = await scope.ServiceProvider.GetRequiredService<CalendarEditor>().ReloadFilesAsync(CalendarEditor.System, cancellationToken);
+            _filesSeen = seen;
+            LogFilesReloaded(calendar.Folder, moved.Tasks, moved.Declarations);
         }
         catch (Exception ex) when (ex is CalendarConfigurationException or IOException)
         {
+            // Remembered when the file is bad: reported once, not every tick. A database error is retried next tick.
+            _filesSeen = seen;
             LogFilesRefused(ex.Message);
         }
     }
@@ -90,8 +96,8 @@ public sealed partial class CalendarOverrideRefresher(
         await CalendarEditor.RefreshAsync(scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>(), calendar, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Working-day calendar files reloaded from {Folder}")]
-    private partial void LogFilesReloaded(string folder);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Working-day calendar files reloaded from {Folder}; due dates moved: {Tasks} open tasks, {Declarations} declarations")]
+    private partial void LogFilesReloaded(string folder, int tasks, int declarations);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Working-day calendar files refused, keeping the calendar in force: {Problem}")]
     private partial void LogFilesRefused(string problem);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Api.Declarations;
@@ -58,7 +59,21 @@ public static class PackagesApi
             : ApiResults.Problem(outcome);
     }
 
-    /// <summary>Declarations still in a stage after its due time, most overdue first, in working days.</summary>
-    private static async Task<IResult> OverdueAsync(OverdueQuery overdue, int? cycle, string? section, CancellationToken ct) =>
-        TypedResults.Ok(await overdue.ListAsync(new DeadlineFilter(cycle, section), ct));
+    /// <summary>
+    /// Declarations still in a stage after its due time, most overdue first, in working days: one page
+    /// (<c>page</c> from 1, <c>pageSize</c> up to <see cref="OverdueQuery.MaxPageSize"/>, 100 by default as on the
+    /// dashboard) with the total of the whole list.
+    /// </summary>
+    private static async Task<Results<Ok<OverduePage>, ProblemHttpResult>> OverdueAsync(
+        OverdueQuery overdue, int? cycle, string? section, int? page, int? pageSize, CancellationToken ct)
+    {
+        var number = page ?? 1;
+        var size = pageSize ?? OverdueQuery.DefaultPageSize;
+        if (number < 1 || size < 1 || size > OverdueQuery.MaxPageSize)
+        {
+            return TypedResults.Problem(
+                $"page 从 1 开始，pageSize 须在 1–{OverdueQuery.MaxPageSize} 之间（默认 {OverdueQuery.DefaultPageSize}）。", statusCode: 400, title: "请求不完整");
+        }
+        return TypedResults.Ok(await overdue.PageAsync(new DeadlineFilter(cycle, section), number, size, ct));
+    }
 }

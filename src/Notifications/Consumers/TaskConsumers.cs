@@ -57,3 +57,9 @@ public sealed class TaskRemindersDigestedConsumer(DigestMails mails) : IConsumer
 {
     public Task Consume(ConsumeContext<TaskRemindersDigested> context) => mails.SendAsync(context.Message, context.CancellationToken);
 }
+
+/// <summary>A calendar change moved due dates → each holder of the moved tasks, one mail with the list.</summary>
+public sealed class TaskDeadlinesMovedConsumer(DeadlineMails mails) : IConsumer<TaskDeadlinesMoved>
+{
+    public Task Consume(ConsumeContext<TaskDeadlinesMoved> context) => mails.SendAsync(context.Message, context.CancellationToken);
+}

@@ -19,6 +19,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddScoped<DeclarationMails>();
         services.AddScoped<TaskMails>();
         services.AddScoped<DigestMails>();
+        services.AddScoped<DeadlineMails>();
         services.AddScoped<PackageMails>();
         return services;
     }

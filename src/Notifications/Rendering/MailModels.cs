@@ -142,14 +142,15 @@ public sealed record TaskMailModel : MailModel
 }
 
 /// <summary>
-/// TaskRemindersDigested: one recipient's reminders (or escalations) of a day in one mail, most urgent first. At most
+/// TaskRemindersDigested: one recipient's reminders (or escalations) of a day in one mail, most urgent first; also
+/// TaskDeadlinesMoved: the due dates of a recipient's tasks that a calendar change moved. At most
 /// <see cref="MaxListed"/> are listed; the rest are counted.
 /// </summary>
 public sealed record DigestMailModel : MailModel
 {
     public const int MaxListed = 50;
 
-    /// <summary>"reminders" (due soon / overdue, to the holder) or "escalations" (to 科室负责人 and 办公室).</summary>
+    /// <summary>"reminders" (due soon / overdue, to the holder), "escalations" (to 科室负责人 and 办公室) or "deadlines" (due dates a calendar change moved, to the holder).</summary>
     public required string Kind { get; init; }
 
     /// <summary>The working day the digest is for.</summary>
@@ -165,6 +166,9 @@ public sealed record DigestMailModel : MailModel
     public required int OverdueCount { get; init; }
 
     public int UnlistedCount => TotalCount - Items.Count;
+
+    /// <summary>TaskDeadlinesMoved: what changed in the calendar ("2026-12-17（星期四）设为节假日（临时放假）"); null otherwise.</summary>
+    public string? Reason { get; init; }
 }
 
 /// <summary>One task in a digest: the declaration (or the package), 科室, stage, what to do, who holds it, the deadline, the page.</summary>
@@ -178,7 +182,11 @@ public sealed record DigestMailItem(
     string TaskTitle,
     string? HolderName,
     Deadline Deadline,
-    MailLink Link);
+    MailLink Link)
+{
+    /// <summary>TaskDeadlinesMoved: the due time before the calendar change; null in reminder digests.</summary>
+    public DateTimeOffset? PreviousDueAt { get; init; }
+}
 
 /// <summary>PackageSubmittedForReview, PackageApproved, PackageSubmittedToFinance: the bureau's package moved on.</summary>
 public sealed record PackageMailModel : MailModel

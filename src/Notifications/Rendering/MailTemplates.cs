@@ -28,6 +28,7 @@ public sealed class MailTemplates
         (nameof(TaskEscalated), typeof(TaskMailModel)),
         (nameof(TaskUrged), typeof(TaskMailModel)),
         (nameof(TaskRemindersDigested), typeof(DigestMailModel)),
+        (nameof(TaskDeadlinesMoved), typeof(DigestMailModel)),
         (nameof(PackageSubmittedForReview), typeof(PackageMailModel)),
         (nameof(PackageApproved), typeof(PackageMailModel)),
         (nameof(PackageSubmittedToFinance), typeof(PackageMailModel)),

@@ -56,6 +56,16 @@ public sealed record TaskEscalated(Guid EventId, Guid TaskId, DateOnly Day, int 
     public IReadOnlyList<Guid>? DigestedRecipientIds { get; init; }
 }
 
+/// <summary>One open task whose due time a calendar change moved: before and after.</summary>
+public sealed record MovedDueDate(Guid TaskId, DateTimeOffset PreviousDueAt, DateTimeOffset DueAt);
+
+/// <summary>
+/// The working-day calendar changed (an admin's edit, or a year file reloaded with other days) and moved the due dates of
+/// these open tasks, all held by one person or one candidate group; <paramref name="Reason"/> says what changed
+/// ("2026-12-17（星期四）设为节假日（临时放假）"). Each holder is mailed once, with the list.
+/// </summary>
+public sealed record TaskDeadlinesMoved(Guid EventId, DateTimeOffset At, string Reason, IReadOnlyList<MovedDueDate> Items) : IIntegrationEvent;
+
 /// <summary>The office sent the bureau's package to bureau review.</summary>
 public sealed record PackageSubmittedForReview(Guid EventId, int CycleYear, Guid ActorId, DateTimeOffset At) : IIntegrationEvent;
 

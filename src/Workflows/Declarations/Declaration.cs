@@ -54,6 +54,12 @@ public sealed class Declaration
 
     public bool DueIsProvisional { get; set; }
 
+    /// <summary>What <see cref="DueAt"/> was counted from (a calendar edit counts it again); null on rows older than issue 14.</summary>
+    public Route.Calendar.DueBasis? DueBasis { get; set; }
+
+    /// <summary>For a returned declaration: the instant its working days were counted from.</summary>
+    public DateTimeOffset? DueCountedFrom { get; set; }
+
     /// <summary>The office has claimed, edited or decided since the last submission: the 科室 can no longer withdraw.</summary>
     public bool OfficeHasActed { get; set; }
 

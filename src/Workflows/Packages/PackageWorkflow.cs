@@ -96,7 +96,7 @@ public sealed class PackageWorkflow(
                 {
                     declarations.FireFromPackage(d, actor, DeclarationTrigger.EnterBureauReview, SubmitForReview, now, cycleDeadlines.BureauReview);
                 }
-                OpenPackageTask(cycleYear, TaskKind.BureauReview, UserRole.BureauLeader, cycleDeadlines.BureauReview.DueAt, now);
+                OpenPackageTask(cycleYear, TaskKind.BureauReview, UserRole.BureauLeader, cycleDeadlines.BureauReview, now);
                 Outbox.Add(db, new PackageSubmittedForReview(Guid.NewGuid(), cycleYear, actor.UserId, now), now);
                 break;
             case PackageTrigger.Approve:
@@ -109,7 +109,7 @@ public sealed class PackageWorkflow(
                     declarations.FireFromPackage(d, actor, DeclarationTrigger.Approve, Approve, now, cycleDeadlines.SubmissionToFinance);
                 }
                 await ClosePackageTasksAsync(cycleYear, actor, Approve, now, ct);
-                OpenPackageTask(cycleYear, TaskKind.SubmitToFinance, UserRole.Office, cycleDeadlines.SubmissionToFinance.DueAt, now);
+                OpenPackageTask(cycleYear, TaskKind.SubmitToFinance, UserRole.Office, cycleDeadlines.SubmissionToFinance, now);
                 Outbox.Add(db, new PackageApproved(Guid.NewGuid(), cycleYear, actor.UserId, now), now);
                 break;
             case PackageTrigger.SubmitToFinance:
@@ -204,7 +204,7 @@ public sealed class PackageWorkflow(
     public static PackageSnapshot? ReadSnapshot(Package package) =>
         package.SnapshotJson is null ? null : JsonSerializer.Deserialize<PackageSnapshot>(package.SnapshotJson, DeclarationJson.Options);
 
-    private void OpenPackageTask(int cycleYear, TaskKind kind, UserRole role, DateTimeOffset? due, DateTimeOffset now)
+    private void OpenPackageTask(int cycleYear, TaskKind kind, UserRole role, Deadline? due, DateTimeOffset now)
     {
         var task = new WorkTask
         {
@@ -213,7 +213,9 @@ public sealed class PackageWorkflow(
             Kind = kind,
             CandidateRole = role,
             CreatedAt = now,
-            DueAt = due,
+            DueAt = due?.DueAt,
+            DueBasis = due?.Basis,
+            DueCountedFrom = due?.CountedFrom,
         };
         db.Tasks.Add(task);
         Outbox.Add(db, new TaskAssigned(Guid.NewGuid(), task.Id, null, cycleYear, now, AssigneeId: null), now);

@@ -15,6 +15,7 @@ internal sealed class DeclarationConfiguration : IEntityTypeConfiguration<Declar
         builder.Property(d => d.Code).HasMaxLength(64);
         builder.Property(d => d.Name).HasMaxLength(200);
         builder.Property(d => d.ProjectTypeCode).HasMaxLength(16);
+        builder.Property(d => d.DueBasis).HasConversion<string>().HasMaxLength(32);
         builder.Property(d => d.CurrentYearAmountYuan).HasPrecision(18, 2);
         // The dashboard counts and times stages per 科室 from this index alone (an index-only scan at 100 000 rows).
         builder.HasIndex(d => new { d.CycleYear, d.SectionId, d.Stage }).IncludeProperties(d => d.StageEnteredAt);

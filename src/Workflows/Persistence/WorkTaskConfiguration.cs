@@ -13,6 +13,7 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         builder.Property(t => t.CandidateRole).HasConversion<string>().HasMaxLength(32);
         builder.Property(t => t.CandidateSectionId).HasMaxLength(32);
         builder.Property(t => t.Outcome).HasMaxLength(32);
+        builder.Property(t => t.DueBasis).HasConversion<string>().HasMaxLength(32);
         builder.Ignore(t => t.IsOpen);
         builder.HasIndex(t => new { t.DeclarationId, t.CompletedAt });
         builder.HasIndex(t => new { t.CompletedAt, t.DueAt });

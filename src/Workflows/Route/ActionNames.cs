@@ -13,6 +13,9 @@ public static class ActionNames
     public const string Reassign = "reassign";
     public const string Claim = "claim";
 
+    /// <summary>Audit only, not an action anyone takes: a calendar change moved the due date (截止日期调整).</summary>
+    public const string DueMoved = "due-moved";
+
     public static IReadOnlyList<string> All { get; } = [Submit, Withdraw, Accept, Return, Exclude, Include, Approve, Reassign, Claim];
 
     /// <summary>The wire name a trigger is offered under.</summary>

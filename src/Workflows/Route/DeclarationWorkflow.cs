@@ -142,11 +142,10 @@ public sealed class DeclarationWorkflow(
         ApplyForm(declaration, form, actor, now);
         declaration.CreatedAt = now;
         var due = deadlines.ForCycle(cycle.ToDeadlineOptions()).Draft;
-        declaration.DueAt = due.DueAt;
-        declaration.DueIsProvisional = due.IsProvisional;
+        SetDue(declaration, due);
         db.Declarations.Add(declaration);
         Snapshot(declaration, originId is null ? VersionReason.Created : VersionReason.CopiedFromLastYear, actor, now);
-        OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, due.DueAt, now);
+        OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, due, now);
         Audit(declaration, actor, originId is null ? "create" : "copy", null, declaration.Stage, import?.AuditComment, now);
         try
         {
@@ -341,13 +340,13 @@ public sealed class DeclarationWorkflow(
                 declaration.LastSubmittedVersion = declaration.Version;
                 declaration.OfficeHasActed = false;
                 SetDue(declaration, cycleDeadlines.OfficeReview);
-                var task = OpenTask(declaration, TaskKind.OfficeReview, UserRole.Office, null, declaration.DueAt, now);
+                var task = OpenTask(declaration, TaskKind.OfficeReview, UserRole.Office, null, cycleDeadlines.OfficeReview, now);
                 Publish(new DeclarationSubmitted(Guid.NewGuid(), declaration.Id, declaration.Version, previous, actor.UserId, now, request.Comment), now);
                 Publish(new TaskAssigned(Guid.NewGuid(), task.Id, declaration.Id, declaration.CycleYear, now, task.AssigneeId), now);
                 break;
             case DeclarationTrigger.Withdraw:
                 SetDue(declaration, cycleDeadlines.Draft);
-                OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, declaration.DueAt, now);
+                OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, cycleDeadlines.Draft, now);
                 break;
             case DeclarationTrigger.Accept:
                 declaration.OfficeHasActed = true;
@@ -369,8 +368,8 @@ public sealed class DeclarationWorkflow(
                 var returned = deadlines.ForReturned(now, cycle.ToDeadlineOptions());
                 SetDue(declaration, returned);
                 var reopened = trigger == DeclarationTrigger.ReturnToOffice
-                    ? OpenTask(declaration, TaskKind.OfficeReview, UserRole.Office, null, returned.DueAt, now)
-                    : OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, returned.DueAt, now);
+                    ? OpenTask(declaration, TaskKind.OfficeReview, UserRole.Office, null, returned, now)
+                    : OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, returned, now);
                 Publish(new DeclarationReturned(Guid.NewGuid(), declaration.Id, declaration.Version, from.ToString(), declaration.Stage.ToString(), actor.UserId, request.Comment, now), now);
                 if (trigger == DeclarationTrigger.FinanceReturn)
                 {
@@ -389,15 +388,16 @@ public sealed class DeclarationWorkflow(
                 break;
             case DeclarationTrigger.Exclude:
                 declaration.ExcludedReason = (request.Reason ?? request.Comment)!.Trim();
-                declaration.DueAt = null;
+                SetDue(declaration, null);
                 break;
             case DeclarationTrigger.Include:
                 declaration.ExcludedReason = null;
-                SetDue(declaration, deadlines.ForReturned(now, cycle.ToDeadlineOptions()));
-                OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, declaration.DueAt, now);
+                var included = deadlines.ForReturned(now, cycle.ToDeadlineOptions());
+                SetDue(declaration, included);
+                OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, included, now);
                 break;
             default:
-                declaration.DueAt = null;
+                SetDue(declaration, null);
                 break;
         }
         Audit(declaration, actor, action, from, declaration.Stage, request.Comment ?? request.Reason, now);
@@ -457,8 +457,7 @@ public sealed class DeclarationWorkflow(
         var from = declaration.Stage;
         new DeclarationRoute(declaration, actor).Fire(trigger);
         declaration.StageEnteredAt = now;
-        declaration.DueAt = due?.DueAt;
-        declaration.DueIsProvisional = due?.IsProvisional ?? false;
+        SetDue(declaration, due);
         Touch(declaration, actor, now);
         Audit(declaration, actor, action, from, declaration.Stage, null, now);
     }
@@ -524,10 +523,13 @@ public sealed class DeclarationWorkflow(
         declaration.UpdatedByName = actor.Name;
     }
 
-    private static void SetDue(Declaration declaration, Deadline due)
+    /// <summary>The declaration's due date with what it was counted from (a calendar edit counts it again); null: nothing due.</summary>
+    private static void SetDue(Declaration declaration, Deadline? due)
     {
-        declaration.DueAt = due.DueAt;
-        declaration.DueIsProvisional = due.IsProvisional;
+        declaration.DueAt = due?.DueAt;
+        declaration.DueIsProvisional = due?.IsProvisional ?? false;
+        declaration.DueBasis = due?.Basis;
+        declaration.DueCountedFrom = due?.CountedFrom;
     }
 
     private void Snapshot(Declaration declaration, VersionReason reason, Actor actor, DateTimeOffset now)
@@ -548,7 +550,7 @@ public sealed class DeclarationWorkflow(
 
     public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private WorkTask OpenTask(Declaration declaration, TaskKind kind, UserRole role, string? sectionId, DateTimeOffset? due, DateTimeOffset now)
+    private WorkTask OpenTask(Declaration declaration, TaskKind kind, UserRole role, string? sectionId, Deadline due, DateTimeOffset now)
     {
         var task = new WorkTask
         {
@@ -558,8 +560,10 @@ public sealed class DeclarationWorkflow(
             CandidateRole = role,
             CandidateSectionId = sectionId,
             CreatedAt = now,
-            DueAt = due,
-            FollowUpAt = due?.AddDays(-3),
+            DueAt = due.DueAt,
+            FollowUpAt = due.DueAt.AddDays(-3),
+            DueBasis = due.Basis,
+            DueCountedFrom = due.CountedFrom,
         };
         db.Tasks.Add(task);
         return task;

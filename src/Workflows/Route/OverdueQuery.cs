@@ -56,16 +56,41 @@ public enum OverdueOrder
     Due,
 }
 
+/// <summary>One page of the API's overdue list (most overdue first) with the size of the whole list.</summary>
+/// <param name="Total">Overdue declarations under the filter, on all pages.</param>
+public sealed record OverduePage(IReadOnlyList<OverdueItem> Items, int Page, int PageSize, int Total, int PageCount);
+
 /// <summary>How many declarations a filter lists, and how many of those are overdue.</summary>
 public sealed record OverdueCounts(int Listed, int Overdue);
 
 /// <summary>The one place that decides what is overdue and by how many working days (API and dashboard both read it).</summary>
 public sealed class OverdueQuery(PerfWorkflowDbContext db, IWorkingDayCalendar calendar, TimeProvider clock)
 {
-    /// <summary>At most this many rows from the unpaged API list, earliest due first.</summary>
+    /// <summary>At most this many rows from the unpaged list, earliest due first.</summary>
     public const int Limit = 1000;
 
-    /// <summary>The API's list: most overdue (earliest due) first, at most <see cref="Limit"/> rows.</summary>
+    /// <summary>Rows on a page of the API's list unless asked otherwise: as the dashboard.</summary>
+    public const int DefaultPageSize = 100;
+
+    /// <summary>The largest page the API serves.</summary>
+    public const int MaxPageSize = 500;
+
+    /// <summary>
+    /// Page <paramref name="page"/> (from 1) of the API's list, most overdue first, with the count of the whole list; a
+    /// page past the end has no items.
+    /// </summary>
+    public async Task<OverduePage> PageAsync(DeadlineFilter filter, int page, int pageSize, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
+        var total = (await CountAsync(filter with { OverdueOnly = true }, ct)).Listed;
+        var items = (long)(page - 1) * pageSize >= total
+            ? []
+            : await ListAsync(filter with { OverdueOnly = true }, OverdueOrder.Overdue, descending: true, (page - 1) * pageSize, pageSize, ct);
+        return new OverduePage(items, page, pageSize, total, Math.Max(1, (total + pageSize - 1) / pageSize));
+    }
+
+    /// <summary>The whole list: most overdue (earliest due) first, at most <see cref="Limit"/> rows.</summary>
     public Task<IReadOnlyList<OverdueItem>> ListAsync(DeadlineFilter filter, CancellationToken ct) =>
         ListAsync(filter, OverdueOrder.Overdue, descending: true, skip: 0, take: Limit, ct);
 

@@ -32,6 +32,7 @@ public static class RouteLabels
         "attach" => "上传附件",
         "detach" => "删除附件",
         "remind" => "催办",
+        ActionNames.DueMoved => "截止日期调整",
         "submit-to-finance" => "报送区财政",
         _ => action,
     };

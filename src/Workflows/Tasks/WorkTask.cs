@@ -52,6 +52,12 @@ public sealed class WorkTask
 
     public DateTimeOffset? FollowUpAt { get; set; }
 
+    /// <summary>What <see cref="DueAt"/> was counted from (a calendar edit counts it again); null on tasks older than issue 14.</summary>
+    public Route.Calendar.DueBasis? DueBasis { get; set; }
+
+    /// <summary>For a returned declaration's task: the instant its working days were counted from.</summary>
+    public DateTimeOffset? DueCountedFrom { get; set; }
+
     public DateTimeOffset? CompletedAt { get; set; }
 
     public Guid? CompletedById { get; set; }

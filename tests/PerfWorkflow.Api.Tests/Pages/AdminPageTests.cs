@@ -193,7 +193,7 @@ public sealed class AdminPageTests
     }
 
     [Fact]
-    public async Task CalendarEdit_MakesADayAHoliday_ForTheWholeApp_AndTellsHowManyOpenTasksAreDueThatDay()
+    public async Task CalendarEdit_MakesADayAHoliday_ForTheWholeApp_AndTellsHowManyDueDatesItMoved()
     {
         await using var app = new PortalApp();
         var calendar = app.Factory.Services.GetRequiredService<IWorkingDayCalendar>();
@@ -216,7 +216,7 @@ public sealed class AdminPageTests
         Assert.False(calendar.IsWorkingDay(due));
         Assert.Equal("临时放假", calendar.Describe(due).HolidayName);
         Assert.Contains($"已将 {Iso(due)}", page, StringComparison.Ordinal);
-        Assert.Contains($"有 {openTasks} 项未办结的待办截止于这一天", page, StringComparison.Ordinal);
+        Assert.Contains($"{openTasks} 项未办结待办、{openTasks} 张申报表的截止日期已按新日历重新计算", page, StringComparison.Ordinal);
         Assert.Contains("区政府通知〔2026〕1号", page, StringComparison.Ordinal);
         Assert.Contains("系统管理员", page, StringComparison.Ordinal);
     }

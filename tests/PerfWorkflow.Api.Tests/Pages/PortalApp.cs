@@ -29,6 +29,9 @@ public sealed partial class PortalApp : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
+    /// <summary>The data folder: the SQLite file and the <c>mail/</c> folder of .eml files.</summary>
+    public string DataDirectory => _embedded.DataDirectory;
+
     /// <summary>Moves the clock after the host has started, so the demo drafts are seeded (with their due dates) before.</summary>
     public void Advance(TimeSpan by)
     {

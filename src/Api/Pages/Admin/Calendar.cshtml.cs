@@ -108,23 +108,25 @@ public sealed class CalendarModel(WorkingDayCalendar calendar, CalendarEditor ed
         return RedirectToPage(new { year = date.Year });
     }
 
-    /// <summary>Re-reads the year files on this node now (the other nodes notice a changed file within a minute).</summary>
+    /// <summary>Re-reads the year files on this node now, moving the due dates they move (the other nodes notice a changed file within a minute).</summary>
     public async Task<IActionResult> OnPostReloadAsync(CancellationToken ct)
     {
         if (this.RefuseUnlessAdmin() is { } refused)
         {
             return refused;
         }
+        DueDateShift moved;
         try
         {
-            calendar.Reload();
+            moved = await editor.ReloadFilesAsync(HttpContext.ToActor(), ct);
         }
         catch (CalendarConfigurationException ex)
         {
             return await RefuseAsync($"年度文件有误，仍使用原日历：{ex.Message}", ct);
         }
         var years = string.Join("、", calendar.Years.Select(y => $"{y.Year}（{StatusLabel(calendar.GetYearStatus(y.Year))}）"));
-        TempData["Flash"] = $"已重新载入年度文件：{years}。";
+        var note = moved == DueDateShift.None ? "" : $"{moved.Tasks} 项未办结待办、{moved.Declarations} 张申报表的截止日期已按新日历重新计算。";
+        TempData["Flash"] = $"已重新载入年度文件：{years}。{note}";
         return RedirectToPage(new { year = Year });
     }
 

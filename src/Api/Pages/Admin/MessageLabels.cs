@@ -12,6 +12,7 @@ public static class MessageLabels
         ["TaskDueSoon"] = "到期提醒",
         ["TaskOverdue"] = "逾期提醒",
         ["TaskEscalated"] = "逾期督办",
+        ["TaskDeadlinesMoved"] = "截止日期调整",
         ["PackageSubmittedForReview"] = "申报包提交局领导审核",
         ["PackageApproved"] = "局领导审定申报包",
         ["PackageAccepted"] = "区财政审核通过申报包",

@@ -101,6 +101,13 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                     b.Property<DateTimeOffset?>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("DueBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("DueCountedFrom")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("DueIsProvisional")
                         .HasColumnType("boolean");
 
@@ -908,6 +915,13 @@ namespace PerfWorkflow.Workflows.Persistence.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<DateTimeOffset?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DueBasis")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset?>("DueCountedFrom")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("FollowUpAt")

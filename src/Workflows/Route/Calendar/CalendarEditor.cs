@@ -18,20 +18,24 @@ public enum CalendarEditAction
 public sealed record CalendarEdit(CalendarEditAction Action, DateOnly Date, string? HolidayName, string? Note);
 
 /// <summary>
-/// The answer to an edit: applied or refused (with the reason in <see cref="Message"/>), and how many open tasks are
-/// due on the edited day — their due dates are not moved.
+/// The answer to an edit: applied or refused (with the reason in <see cref="Message"/>), and the open tasks and
+/// declarations whose due dates it moved (counted again on the new calendar, audited, holders mailed).
 /// </summary>
-public sealed record CalendarEditOutcome(bool Applied, string Message, int OpenTasksDueThatDay)
+public sealed record CalendarEditOutcome(bool Applied, string Message, DueDateShift Moved)
 {
-    public static CalendarEditOutcome Refused(string message) => new(false, message, 0);
+    public static CalendarEditOutcome Refused(string message) => new(false, message, DueDateShift.None);
 }
 
 /// <summary>
 /// Validates and records admin edits of the working-day calendar (<see cref="CalendarOverride"/> rows) and puts them in
-/// force on this node at once; other nodes pick them up through <see cref="RefreshAsync"/> on their own schedule.
+/// force on this node at once; other nodes pick them up through <see cref="RefreshAsync"/> on their own schedule. The
+/// due dates an edit (or a reloaded year file) moves are saved in the same transaction as the edit (<see cref="DueDateRecount"/>).
 /// </summary>
-public sealed class CalendarEditor(PerfWorkflowDbContext db, WorkingDayCalendar calendar, TimeProvider clock)
+public sealed class CalendarEditor(PerfWorkflowDbContext db, WorkingDayCalendar calendar, DueDateRecount recount, TimeProvider clock)
 {
+    /// <summary>Who a year file reload is recorded as when no admin pressed the button (a node noticed the changed file).</summary>
+    public static readonly Actor System = new(Guid.Empty, "系统", UserRole.Admin, null);
+
     public const int MinYear = 2024;
     public const int MaxYear = 2030;
     public const int MaxNameLength = 20;
@@ -56,7 +60,8 @@ public sealed class CalendarEditor(PerfWorkflowDbContext db, WorkingDayCalendar 
         ArgumentNullException.ThrowIfNull(edit);
         ArgumentNullException.ThrowIfNull(actor);
         // Another node may have edited a moment ago: judge the edit against the calendar as the database has it.
-        await RefreshAsync(db, calendar, cancellationToken);
+        var rows = await db.CalendarOverrides.AsNoTracking().ToListAsync(cancellationToken);
+        calendar.ApplyOverrides(rows);
 
         if (Check(edit) is { } refusal)
         {
@@ -78,12 +83,56 @@ public sealed class CalendarEditor(PerfWorkflowDbContext db, WorkingDayCalendar 
             ActorName = actor.Name,
         };
         db.CalendarOverrides.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
+        // The due dates counted on the calendar as it is and as the edit makes it; the row's id is not known yet, and
+        // the edit is the latest of its date.
+        var before = WorkingDayCalendar.Preview(calendar.Years, rows);
+        var after = WorkingDayCalendar.Preview(calendar.Years, [.. rows, Copy(row, rows.Count == 0 ? 1 : rows.Max(r => r.Id) + 1)]);
+        var moved = await recount.StageAsync(before, after, actor, Reason(edit), cancellationToken);
+        if (await SaveAsync(cancellationToken) is { } saveRefusal)
+        {
+            return CalendarEditOutcome.Refused(saveRefusal);
+        }
         await RefreshAsync(db, calendar, cancellationToken);
-
-        var openTasks = await CountOpenTasksDueOnAsync(edit.Date, cancellationToken);
-        return new CalendarEditOutcome(true, Describe(edit) + TaskNote(openTasks), openTasks);
+        return new CalendarEditOutcome(true, Describe(edit) + MovedNote(moved), moved);
     }
+
+    /// <summary>
+    /// Reads the year files again and puts them in force, moving the due dates the changed days move (audited, holders
+    /// mailed) in one transaction first. A bad file throws <see cref="CalendarConfigurationException"/> and changes nothing.
+    /// </summary>
+    public async Task<DueDateShift> ReloadFilesAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var years = calendar.ReadFolder();
+        var rows = await db.CalendarOverrides.AsNoTracking().ToListAsync(cancellationToken);
+        var before = WorkingDayCalendar.Preview(calendar.Years, rows);
+        var after = WorkingDayCalendar.Preview(years, rows);
+        var moved = await recount.StageAsync(before, after, actor, "年度日历文件更新", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        calendar.ApplyOverrides(rows);
+        calendar.Reload(years);
+        return moved;
+    }
+
+    /// <summary>Saves the edit with the due dates it moved; a declaration changed meanwhile refuses the whole edit.</summary>
+    private async Task<string?> SaveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return "有申报表在调整日历的同时被修改，日历没有调整。请重试。";
+        }
+    }
+
+    private static CalendarOverride Copy(CalendarOverride row, long id) => new()
+    {
+        Id = id, Date = row.Date, Kind = row.Kind, HolidayName = row.HolidayName, Note = row.Note, At = row.At, ActorId = row.ActorId, ActorName = row.ActorName,
+    };
 
     /// <summary>Open tasks whose due time falls on <paramref name="day"/> (China time).</summary>
     public Task<int> CountOpenTasksDueOnAsync(DateOnly day, CancellationToken cancellationToken)
@@ -155,9 +204,22 @@ public sealed class CalendarEditor(PerfWorkflowDbContext db, WorkingDayCalendar 
         };
     }
 
-    private static string TaskNote(int openTasks) => openTasks == 0
-        ? "没有未办结的待办截止于这一天。"
-        : $"有 {openTasks} 项未办结的待办截止于这一天：已定的截止时间不会自动顺延，请办公室酌情通知；剩余工作日、逾期天数和提醒自即刻起按新日历计算。";
+    /// <summary>What changed, as the audit rows and the mails give the reason: 2026-12-17（星期四）设为节假日（临时放假）.</summary>
+    private static string Reason(CalendarEdit edit)
+    {
+        var day = $"{Iso(edit.Date)}（{Weekday(edit.Date)}）";
+        return edit.Action switch
+        {
+            CalendarEditAction.AddHoliday => $"{day}设为节假日（{edit.HolidayName!.Trim()}）",
+            CalendarEditAction.AddMakeUpWorkday => $"{day}设为调休上班日（{edit.HolidayName!.Trim()}）",
+            CalendarEditAction.RemoveHoliday => $"{day}取消节假日",
+            _ => $"{day}取消调休上班",
+        };
+    }
+
+    private static string MovedNote(DueDateShift moved) => moved == DueDateShift.None
+        ? "没有未办结的待办或申报表的截止日期因此改变。"
+        : $"{moved.Tasks} 项未办结待办、{moved.Declarations} 张申报表的截止日期已按新日历重新计算，记入审核记录并已邮件告知承办人。";
 
     private static bool IsWeekend(DateOnly date) => date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
 

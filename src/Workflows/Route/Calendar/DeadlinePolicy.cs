@@ -4,6 +4,12 @@ namespace PerfWorkflow.Workflows.Route.Calendar;
 /// counted across has no confirmed calendar (then the UI marks it provisional).</summary>
 public sealed record Deadline(DateOnly Date, DateTimeOffset DueAt, bool IsProvisional)
 {
+    /// <summary>What the date was counted from (stored with it, so a calendar edit can count it again); null when unknown.</summary>
+    public DueBasis? Basis { get; init; }
+
+    /// <summary>For <see cref="DueBasis.Returned"/>: the instant the working days were counted from.</summary>
+    public DateTimeOffset? CountedFrom { get; init; }
+
     /// <summary>Overdue = still open after the due instant (docs/domain.md §5).</summary>
     public bool IsOverdueAt(DateTimeOffset now) => now > DueAt;
 }
@@ -38,9 +44,24 @@ public sealed class DeadlinePolicy(IWorkingDayCalendar calendar)
 
         // Every stage deadline depends on the whole backward count, so one unconfirmed year marks them all.
         var provisional = calendar.IsProvisional(draftStart, financeDue);
-        Deadline At(DateOnly date) => new(date, ChinaTime.At(date, options.EndOfWorkingDay), provisional);
-        return new CycleDeadlines(At(draftStart), At(draft), At(office), At(bureau), At(financeDue));
+        Deadline At(DateOnly date, DueBasis? basis) => new(date, ChinaTime.At(date, options.EndOfWorkingDay), provisional) { Basis = basis };
+        return new CycleDeadlines(
+            At(draftStart, null), At(draft, DueBasis.CycleDraft), At(office, DueBasis.CycleOfficeReview),
+            At(bureau, DueBasis.CycleBureauReview), At(financeDue, DueBasis.CycleSubmission));
     }
+
+    /// <summary>
+    /// The due date <paramref name="basis"/> gives on this policy's calendar: the cycle's stage deadline, or for a return
+    /// the working days after <paramref name="countedFrom"/> (null when that instant is unknown).
+    /// </summary>
+    public Deadline? Recount(DueBasis basis, DateTimeOffset? countedFrom, DeadlineOptions options) => basis switch
+    {
+        DueBasis.CycleDraft => ForCycle(options).Draft,
+        DueBasis.CycleOfficeReview => ForCycle(options).OfficeReview,
+        DueBasis.CycleBureauReview => ForCycle(options).BureauReview,
+        DueBasis.CycleSubmission => ForCycle(options).SubmissionToFinance,
+        _ => countedFrom is { } from ? ForReturned(from, options) : null,
+    };
 
     /// <summary>
     /// The short due date of a declaration returned at <paramref name="returnedAt"/>: the end of the
@@ -56,6 +77,10 @@ public sealed class DeadlinePolicy(IWorkingDayCalendar calendar)
             day = day.AddDays(1);
         }
         var due = calendar.AddWorkingDays(day, options.ReturnedWorkingDays);
-        return new Deadline(due, ChinaTime.At(due, options.EndOfWorkingDay), calendar.IsProvisional(day, due));
+        return new Deadline(due, ChinaTime.At(due, options.EndOfWorkingDay), calendar.IsProvisional(day, due))
+        {
+            Basis = DueBasis.Returned,
+            CountedFrom = returnedAt,
+        };
     }
 }

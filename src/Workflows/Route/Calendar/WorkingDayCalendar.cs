@@ -46,18 +46,39 @@ public sealed class WorkingDayCalendar : IWorkingDayCalendar
     /// Re-reads the folder (an admin added or corrected a year file). On a bad file it throws and the calendar keeps
     /// the years it had, so a typo never leaves the application without a calendar.
     /// </summary>
-    public void Reload()
+    public void Reload() => Reload(ReadFolder());
+
+    /// <summary>Puts year files read by <see cref="ReadFolder"/> in force (the admin edits stay); throws and changes nothing when the edits do not fit them.</summary>
+    public void Reload(IReadOnlyList<CalendarYear> years)
+    {
+        ArgumentNullException.ThrowIfNull(years);
+        lock (_reloadLock)
+        {
+            var loaded = years.ToList();
+            _snapshot = new Snapshot(loaded, _overrides);
+            _fileYears = loaded;
+        }
+    }
+
+    /// <summary>Reads and validates the folder's year files without putting them in force; throws <see cref="CalendarConfigurationException"/> on a bad file.</summary>
+    public IReadOnlyList<CalendarYear> ReadFolder()
     {
         if (_folder.Length == 0)
         {
             throw new InvalidOperationException("This calendar was built from years in memory and has no folder to reload.");
         }
-        lock (_reloadLock)
-        {
-            var years = Load(_folder);
-            _snapshot = new Snapshot(years, _overrides);
-            _fileYears = years;
-        }
+        return Load(_folder);
+    }
+
+    /// <summary>
+    /// A calendar of these year files with these admin edits: what an edit or a reload would put in force, so that due
+    /// dates can be counted on it before it is. Throws <see cref="CalendarConfigurationException"/> when the edits do not fit the files.
+    /// </summary>
+    public static WorkingDayCalendar Preview(IEnumerable<CalendarYear> years, IEnumerable<CalendarOverride> overrides)
+    {
+        var preview = new WorkingDayCalendar(years);
+        preview.ApplyOverrides(overrides);
+        return preview;
     }
 
     /// <summary>
