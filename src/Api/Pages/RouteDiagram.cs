@@ -37,7 +37,7 @@ public static class RouteDiagram
             .Select(s => (s.ToString(), PackageWorkflow.StageLabel(s))).ToList();
         var side = (nameof(PackageStage.FinanceReviewing), PackageWorkflow.StageLabel(PackageStage.FinanceReviewing));
         var edges = PackageRoute.Edges().Select(e => new Arrow(e.From.ToString(), e.To.ToString(), e.Trigger.ToString(), e.Label)).ToList();
-        var layout = new Layout("package", "申报包流程图", BoxLeft: 20, BoxWidth: 200, SideLeft: 300, SideWidth: 196, SideRow: 3.5, Width: 530);
+        var layout = new Layout("package", "申报包流程图", BoxLeft: 20, BoxWidth: 200, SideLeft: 320, SideWidth: 212, SideRow: 3.5, Width: 556);
         return Draw(layout, main, side, edges, current?.ToString(), current is { } c ? PackageWorkflow.StageLabel(c) : null);
     }
 
