@@ -3,7 +3,7 @@ using PerfWorkflow.Workflows.Route;
 
 namespace PerfWorkflow.Api.Pages;
 
-/// <summary>The route as a table, read from the same Mermaid export the API serves (one source: the state machines).</summary>
+/// <summary>The routes as diagrams and tables, read from the same Mermaid export the API serves (one source: the state machines).</summary>
 public sealed class HelpModel : PageModel
 {
     public sealed record Transition(string From, string To, string Label);
@@ -14,6 +14,9 @@ public sealed class HelpModel : PageModel
 
     /// <summary>The declaration route as inline SVG, drawn from the state machine (<see cref="RouteDiagram"/>).</summary>
     public string DeclarationDiagram { get; } = RouteDiagram.Svg();
+
+    /// <summary>The package route as inline SVG, drawn from its state machine the same way.</summary>
+    public string PackageDiagram { get; } = RouteDiagram.PackageSvg();
 
     public void OnGet()
     {

@@ -53,6 +53,16 @@ public sealed class PackageWorkflow(
                 .Select(g => new PackageTotalLine(g.Key, sections.GetValueOrDefault(g.Key, g.Key), g.Count(), g.Sum(r => r.CurrentYearAmountYuan))).ToList());
     }
 
+    /// <summary>
+    /// The totals <paramref name="actor"/> may read: the bureau's computed totals, or for 区财政局 those of the snapshot
+    /// frozen at submission (none before), never the bureau's drafts (docs/security.md, 4.2.1). The package page and its
+    /// print share it.
+    /// </summary>
+    public async Task<PackageTotals> TotalsVisibleToAsync(Actor actor, Package package, CancellationToken ct) =>
+        actor.Role == UserRole.FinanceLiaison
+            ? ReadSnapshot(package)?.Totals ?? new PackageTotals(0, 0, [], [])
+            : await ComputeTotalsAsync(package.CycleYear, ct);
+
     public async Task<ActionOutcome> ActAsync(Actor actor, int cycleYear, string action, int? expectedVersion, CancellationToken ct)
     {
         var cycle = await db.BudgetCycles.FindAsync([cycleYear], ct);

@@ -54,6 +54,26 @@ public sealed class PackageRoute
 
     public void Fire(PackageTrigger trigger) => _machine.Fire(trigger);
 
+    /// <summary>One arrow of the package route: from, to, trigger and the guard's description (e.g. 办公室报局审核).</summary>
+    public sealed record Edge(PackageStage From, PackageStage To, PackageTrigger Trigger, string Label);
+
+    /// <summary>Every configured transition (re-entries included), read from the state machine itself (the pages draw it).</summary>
+    public static IReadOnlyList<Edge> Edges()
+    {
+        var route = new PackageRoute(new Package(), new Actor(Guid.Empty, "*", UserRole.Admin, null));
+        var edges = new List<Edge>();
+        foreach (var state in route._machine.GetInfo().States)
+        {
+            foreach (var transition in state.FixedTransitions)
+            {
+                var label = string.Join("，", transition.GuardConditionsMethodDescriptions.Select(g => g.Description));
+                edges.Add(new Edge((PackageStage)state.UnderlyingState, (PackageStage)transition.DestinationState.UnderlyingState,
+                    (PackageTrigger)transition.Trigger.UnderlyingTrigger, label));
+            }
+        }
+        return edges;
+    }
+
     public static string ToMermaid()
     {
         var route = new PackageRoute(new Package(), new Actor(Guid.Empty, "*", UserRole.Admin, null));

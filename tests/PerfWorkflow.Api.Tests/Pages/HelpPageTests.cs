@@ -55,6 +55,44 @@ public sealed partial class HelpPageTests
         Assert.Contains("<th scope=\"col\">操作（谁可以做）</th>", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Help_DrawsThePackageRouteAsSvg_FromItsStateMachine_WithEveryEdgeIncludingTheRepeatedReturn()
+    {
+        await using var app = new PortalApp();
+        using var office = await app.SignInAsync("office");
+
+        var html = await office.GetStringAsync("/help");
+
+        var svg = PackageSvgPattern().Match(html);
+        Assert.True(svg.Success, "the help page carries the package route as an inline <svg>");
+        var drawn = svg.Value;
+        foreach (var stage in Enum.GetValues<PackageStage>())
+        {
+            var label = WebUtility.HtmlEncode(PerfWorkflow.Workflows.Packages.PackageWorkflow.StageLabel(stage));
+            Assert.Matches($"<g class=\"route-stage\" data-stage=\"{stage}\">.*?>{Regex.Escape(label)}</text></g>", drawn);
+        }
+        var edges = PackageRoute.Edges();
+        // Read from the machine: every stage's permitted triggers for some role appear as an edge (the re-entry too).
+        Assert.Contains(edges, e => e is { From: PackageStage.FinanceReviewing, To: PackageStage.FinanceReviewing, Trigger: PackageTrigger.FinanceReturn });
+        foreach (var stage in Enum.GetValues<PackageStage>())
+        {
+            foreach (var role in Enum.GetValues<UserRole>())
+            {
+                var route = new PackageRoute(new PerfWorkflow.Workflows.Packages.Package { Stage = stage }, new Actor(Guid.NewGuid(), "someone", role, null));
+                foreach (var trigger in route.PermittedTriggers)
+                {
+                    Assert.Contains(edges, e => e.From == stage && e.Trigger == trigger);
+                }
+            }
+        }
+        var labels = EdgeLabelPattern().Matches(drawn).Select(m => (m.Groups["trigger"].Value, WebUtility.HtmlDecode(m.Groups["text"].Value))).ToList();
+        Assert.Equal(edges.Select(e => (e.Trigger.ToString(), e.Label)).OrderBy(e => e), labels.OrderBy(e => e));
+        Assert.DoesNotContain("route-stage current", html, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("<svg class=\"route-diagram\" data-route=\"package\".*?</svg>", RegexOptions.Singleline)]
+    private static partial Regex PackageSvgPattern();
+
     [GeneratedRegex("<svg class=\"route-diagram\".*?</svg>", RegexOptions.Singleline)]
     private static partial Regex SvgPattern();
 

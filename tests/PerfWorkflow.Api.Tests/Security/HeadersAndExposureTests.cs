@@ -39,7 +39,7 @@ public sealed class HeadersAndExposureTests
         using var office = await app.SignInAsync("office");
         // "/" only redirects the office to /tasks; the pages themselves are checked.
         await AssertNoInlineScriptsAsync(office, "/tasks", "/declarations", "/dashboard", "/package", "/help", "/imports",
-            $"/declarations/{draft.Id}", $"/declarations/{draft.Id}/print", $"/declarations/{draft.Id}/history");
+            $"/declarations/{draft.Id}", $"/declarations/{draft.Id}/print", $"/declarations/{draft.Id}/history", "/package/print");
         // The drafter's editor carries the most script (autosave, rows, 不适用): all of it from files.
         var editable = await app.WithDomainAsync((db, _) => db.Declarations.AsNoTracking()
             .Where(d => d.SectionId == "gy" && d.Stage == Workflows.Route.DeclarationStage.Draft).OrderBy(d => d.Code).FirstAsync());

@@ -15,7 +15,7 @@ public sealed class RouteDiagramTests(PortalFixture portal) : IClassFixture<Port
         await page.SetViewportSizeAsync(width, height);
         await page.GotoAsync("/help");
 
-        var diagram = page.Locator("svg.route-diagram");
+        var diagram = page.Locator("svg.route-diagram[data-route=declaration]");
         await Assertions.Expect(diagram).ToBeVisibleAsync();
         foreach (var (_, label) in StageLabels.InRouteOrder)
         {

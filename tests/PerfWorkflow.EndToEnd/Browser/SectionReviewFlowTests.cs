@@ -42,7 +42,8 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await Assertions.Expect(drafter.Locator("[data-findings-for=policyBasis]")).ToBeEmptyAsync();
         await drafter.GetByRole(AriaRole.Button, new() { Name = "提交", Exact = true }).First.ClickAsync();
         await Assertions.Expect(drafter.GetByRole(AriaRole.Status)).ToHaveTextAsync("已提交办公室审核。");
-        await Assertions.Expect(drafter.Locator(".page-head .badge.stage")).ToHaveTextAsync("办公室审核");
+        await Assertions.Expect(drafter.Locator(".page-head .badge.status")).ToHaveTextAsync("待办公室审核");
+        await Assertions.Expect(drafter.Locator(".page-head .badge.status")).ToHaveAttributeAsync("title", "当前环节：办公室审核");
         var declarationUrl = drafter.Url;
         await PortalFixture.ScreenshotAsync(drafter, "13-view-submitted");
 
@@ -57,7 +58,8 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await PortalFixture.ScreenshotAsync(office, "15-office-return-form");
         await office.GetByRole(AriaRole.Button, new() { Name = "退回", Exact = true }).ClickAsync();
         await Assertions.Expect(office.GetByRole(AriaRole.Status)).ToHaveTextAsync("已退回。");
-        await Assertions.Expect(office.Locator(".page-head .badge.stage")).ToHaveTextAsync("科室起草");
+        await Assertions.Expect(office.Locator(".page-head .badge.status")).ToHaveTextAsync("已退回");
+        await Assertions.Expect(office.Locator(".page-head .badge.status")).ToHaveAttributeAsync("data-stage", "Draft");
 
         // The returned declaration says so, who returned it, the comment, and whose turn it is now.
         await drafter.GotoAsync(declarationUrl);
@@ -96,7 +98,7 @@ public sealed class SectionReviewFlowTests(PortalFixture portal) : IClassFixture
         await PortalFixture.ScreenshotAsync(office, "18-office-review-resubmitted");
         await office.GetByRole(AriaRole.Button, new() { Name = "纳入汇总" }).ClickAsync();
         await Assertions.Expect(office.GetByRole(AriaRole.Status)).ToHaveTextAsync("已纳入汇总。");
-        await Assertions.Expect(office.Locator(".page-head .badge.stage")).ToHaveTextAsync("已纳入汇总");
+        await Assertions.Expect(office.Locator(".page-head .badge.status")).ToHaveTextAsync("已纳入汇总");
         await PortalFixture.ScreenshotAsync(office, "19-office-accepted");
 
         await drafter.GotoAsync("/declarations");

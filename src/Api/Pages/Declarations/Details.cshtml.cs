@@ -76,6 +76,9 @@ public sealed class DetailsModel(
 
     public IReadOnlyList<Finding> RefusalFindings { get; private set; } = [];
 
+    /// <summary>The declaration route as SVG with this declaration's stage highlighted (issue 14).</summary>
+    public string RouteSvg => RouteDiagram.Svg(Declaration.Stage);
+
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
         await LoadAsync(id, ct) ?? Page();
 

@@ -82,9 +82,7 @@ public sealed class PackageModel(PackageWorkflow workflow, DeclarationWorkflow d
         Snapshot = PackageWorkflow.ReadSnapshot(package);
         // 区财政局 sees what was sent to it, as the API does: the list through the same visibility rule, the totals of
         // the snapshot frozen at submission (none before), never the bureau's drafts (docs/security.md).
-        Totals = actor.Role == Workflows.Organisation.UserRole.FinanceLiaison
-            ? Snapshot?.Totals ?? new PackageTotals(0, 0, [], [])
-            : await workflow.ComputeTotalsAsync(cycle, ct);
+        Totals = await workflow.TotalsVisibleToAsync(actor, package, ct);
         Sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         Declarations = (await declarations.VisibleTo(actor).AsNoTracking().Where(d => d.CycleYear == cycle)
                 .Select(d => new Member(d.Id, d.Code, d.Name, d.SectionId, d.Stage, d.CurrentYearAmountYuan, d.ExcludedReason))
