@@ -19,6 +19,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddScoped<DeclarationMails>();
         services.AddScoped<TaskMails>();
         services.AddScoped<DigestMails>();
+        services.AddScoped<ReviewDigestInbox>();
+        services.AddScoped<ReviewDigestMails>();
         services.AddScoped<PackageMails>();
         return services;
     }
