@@ -73,7 +73,7 @@ public sealed class ReviewDigestItem
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>The TaskRemindersDigested-like event of the digest that claimed it; null while waiting.</summary>
+    /// <summary>The OfficeReviewsDigested event of the digest that claimed it; null while waiting.</summary>
     public Guid? DigestEventId { get; set; }
 
     public DateTimeOffset? SentAt { get; set; }
