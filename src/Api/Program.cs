@@ -53,6 +53,7 @@ try
     app.MapDeadLetterApi();
     app.MapDeliveriesApi();
     app.MapAuthApi();
+    app.MapNotificationSettingsApi();
     app.MapDeclarationsApi();
     app.MapPackagesApi();
     app.MapWorkbooksApi();

@@ -346,6 +346,8 @@ internal sealed class LoadApp(string connectionString, Uri rabbit) : WebApplicat
         builder.UseSetting("Profile", "Production");
         builder.UseSetting("ConnectionStrings:Main", connectionString);
         builder.UseSetting("Database:MigrateOnStart", "true");
+        // The mail step measures submit → 【待审核】 mail, so the office gets it at once (not in an hourly digest).
+        builder.UseSetting("ReviewDigests:DefaultMode", "Immediate");
         builder.UseSetting("RabbitMq:Host", rabbit.Host);
         builder.UseSetting("RabbitMq:Port", rabbit.Port.ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Host", "127.0.0.1");

@@ -4,6 +4,7 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using PerfWorkflow.Api.Links;
 using PerfWorkflow.Workflows.Maintenance;
+using PerfWorkflow.Workflows.Notices;
 using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Tasks;
 
@@ -46,6 +47,7 @@ public static class JobsExtensions
         });
         builder.BindValidated<ReminderOptions>(ReminderOptions.SectionName);
         builder.Services.AddScoped<ReminderSweepJob>();
+        builder.Services.AddScoped<ReviewDigestJob>();
 
         var retention = builder.BindValidated<RetentionOptions>(RetentionOptions.SectionName);
         var linkLifetime = (builder.Configuration.GetSection(ActionLinkOptions.SectionName).Get<ActionLinkOptions>() ?? new ActionLinkOptions()).Lifetime;
@@ -78,9 +80,13 @@ public sealed class RecurringJobsRegistration(IRecurringJobManager jobs) : IHost
 
     public const string RetentionId = "retention-clean-up";
 
+    public const string ReviewDigestId = "review-digest";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         jobs.AddOrUpdate<ReminderSweepJob>(ReminderSweepId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
+        // Every minute: the 【待审核】 digests due at the top of a working hour go out within a minute of it.
+        jobs.AddOrUpdate<ReviewDigestJob>(ReviewDigestId, j => j.RunAsync(CancellationToken.None), Cron.Minutely());
         // 19:00 UTC is 03:00 in China (no daylight saving): the quietest hour of the working day's night.
         jobs.AddOrUpdate<RetentionJob>(RetentionId, j => j.RunAsync(CancellationToken.None), Cron.Daily(19));
         return Task.CompletedTask;

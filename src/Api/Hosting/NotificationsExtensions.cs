@@ -16,6 +16,7 @@ public static class NotificationsExtensions
         builder.Services.AddSingleton<PerfWorkflow.Notifications.Rendering.MailTemplates>();
         builder.Services.AddHostedService<TemplateCheck>();
         builder.BindValidated<MailDeliveryOptions>(MailDeliveryOptions.SectionName);
+        builder.BindValidated<PerfWorkflow.Workflows.Notices.ReviewDigestOptions>(PerfWorkflow.Workflows.Notices.ReviewDigestOptions.SectionName);
         builder.Services.AddMailDelivery();
         // Until the signed /act links are registered, every link opens the portal.
         builder.Services.TryAddSingleton<IActionLinkIssuer>(new PortalOnlyLinkIssuer(new Uri(hosting.PublicBaseUrl)));

@@ -36,6 +36,7 @@ public static class WorkflowsExtensions
         builder.Services.AddSingleton<IWorkingDayCalendar>(sp => sp.GetRequiredService<WorkingDayCalendar>());
         builder.Services.AddScoped<CalendarEditor>();
         builder.Services.AddScoped<DueDateRecount>();
+        builder.Services.AddScoped<PerfWorkflow.Workflows.Notices.NoticePreferences>();
         // Before the demo seeder, so its due dates see the admins' edits.
         builder.Services.AddHostedService<PerfWorkflow.Api.Calendar.CalendarOverrideRefresher>();
         builder.Services.AddSingleton<DeadlinePolicy>();

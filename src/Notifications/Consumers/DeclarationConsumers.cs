@@ -5,7 +5,10 @@ using PerfWorkflow.Workflows.Route;
 
 namespace PerfWorkflow.Notifications.Consumers;
 
-/// <summary>Submitted → the office, with the diff since the previous submission and the 纳入汇总 / 退回 links.</summary>
+/// <summary>
+/// Submitted → the office, with the diff since the previous submission and the 纳入汇总 / 退回 links; an office user who
+/// chose an hourly or daily digest gets it in the digest instead (OfficeReviewsDigested).
+/// </summary>
 public sealed class DeclarationSubmittedConsumer(DeclarationMails mails) : IConsumer<DeclarationSubmitted>
 {
     public Task Consume(ConsumeContext<DeclarationSubmitted> context)
@@ -15,6 +18,7 @@ public sealed class DeclarationSubmittedConsumer(DeclarationMails mails) : ICons
         {
             DiffFrom = m.PreviousSubmittedVersion,
             OfferReview = true,
+            MayDigest = true,
             Comment = m.Comment,
         };
         return mails.SendAsync(notice, _ => [Audience.Office], context.CancellationToken);

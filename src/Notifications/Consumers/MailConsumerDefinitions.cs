@@ -47,3 +47,5 @@ public sealed class PackageApprovedConsumerDefinition : MailConsumerDefinition<P
 public sealed class PackageAcceptedConsumerDefinition : MailConsumerDefinition<PackageAcceptedConsumer>;
 
 public sealed class PackageSubmittedToFinanceConsumerDefinition : MailConsumerDefinition<PackageSubmittedToFinanceConsumer>;
+
+public sealed class OfficeReviewsDigestedConsumerDefinition : MailConsumerDefinition<OfficeReviewsDigestedConsumer>;

@@ -63,3 +63,9 @@ public sealed class TaskDeadlinesMovedConsumer(DeadlineMails mails) : IConsumer<
 {
     public Task Consume(ConsumeContext<TaskDeadlinesMoved> context) => mails.SendAsync(context.Message, context.CancellationToken);
 }
+
+/// <summary>The hourly or daily digest of one office user's 【待审核】 notices → that user, one mail.</summary>
+public sealed class OfficeReviewsDigestedConsumer(ReviewDigestMails mails) : IConsumer<OfficeReviewsDigested>
+{
+    public Task Consume(ConsumeContext<OfficeReviewsDigested> context) => mails.SendAsync(context.Message, context.CancellationToken);
+}

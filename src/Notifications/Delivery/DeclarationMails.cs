@@ -22,6 +22,9 @@ public sealed record DeclarationNotice(string Template, Guid EventId, Guid Decla
 
     /// <summary>Give office recipients the 纳入汇总 / 退回 action links of the open review task.</summary>
     public bool OfferReview { get; init; }
+
+    /// <summary>A 【待审核】 notice: recipients who chose an hourly or daily digest get it there instead (ReviewDigestInbox).</summary>
+    public bool MayDigest { get; init; }
 }
 
 /// <summary>Sends the emails of DeclarationSubmitted, DeclarationReturned, DeclarationAccepted and FinanceReturned.</summary>
@@ -30,7 +33,8 @@ public sealed class DeclarationMails(
     MailFacts facts,
     Recipients recipients,
     MailDispatcher dispatcher,
-    ILogger<DeclarationMails> logger)
+    ILogger<DeclarationMails> logger,
+    ReviewDigestInbox? digests = null)
 {
     public async Task SendAsync(DeclarationNotice notice, Func<Declaration, IEnumerable<Audience>> audiences, CancellationToken ct)
     {
@@ -43,6 +47,10 @@ public sealed class DeclarationMails(
         }
         // Recipients first: the diff, people and comments are read only when someone is to be mailed.
         var to = await recipients.OfAsync(audiences(declaration), ct);
+        if (notice.MayDigest && digests is not null && to.Count > 0)
+        {
+            to = await digests.HoldForDigestsAsync(notice, to, ct);
+        }
         if (to.Count == 0)
         {
             return;

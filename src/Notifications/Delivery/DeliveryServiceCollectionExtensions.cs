@@ -20,6 +20,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddScoped<TaskMails>();
         services.AddScoped<DigestMails>();
         services.AddScoped<DeadlineMails>();
+        services.AddScoped<ReviewDigestInbox>();
+        services.AddScoped<ReviewDigestMails>();
         services.AddScoped<PackageMails>();
         return services;
     }

@@ -36,6 +36,9 @@ public static class MailFormat
         return $"{ChinaDate(DateOnly.FromDateTime(local.DateTime))}{local:HH:mm}";
     }
 
+    /// <summary>An instant as the portal shows it, in 北京时间 (DisplayFormat): 2026-11-30 18:00.</summary>
+    public static string BeijingTime(DateTimeOffset instant) => DisplayFormat.Time(instant);
+
     /// <summary>A day: 2026年11月30日（星期一）.</summary>
     public static string ChinaDate(DateOnly day) =>
         $"{day.Year}年{day.Month}月{day.Day}日（{Weekdays[(int)day.DayOfWeek]}）";

@@ -188,6 +188,35 @@ public sealed record DigestMailItem(
     public DateTimeOffset? PreviousDueAt { get; init; }
 }
 
+/// <summary>
+/// OfficeReviewsDigested: the 【待审核】 notices held for one office user (hourly or daily digest), oldest submission
+/// first. At most <see cref="MaxListed"/> are listed; the rest are counted.
+/// </summary>
+public sealed record ReviewDigestMailModel : MailModel
+{
+    public const int MaxListed = 50;
+
+    /// <summary>How the recipient gets these notices: 每小时汇总 or 每日汇总 (ReviewNoticeLabels).</summary>
+    public required string ModeLabel { get; init; }
+
+    public required IReadOnlyList<ReviewDigestMailItem> Items { get; init; }
+
+    /// <summary>All declarations of the digest, listed or not.</summary>
+    public required int TotalCount { get; init; }
+
+    public int UnlistedCount => TotalCount - Items.Count;
+}
+
+/// <summary>One submitted declaration in a 【待审核】 digest: 项目名称, 科室, when it was submitted, the 修改说明, the review page.</summary>
+/// <param name="Resubmitted">A resubmission: <paramref name="Comment"/> is then the 修改说明 (otherwise the 提交说明).</param>
+public sealed record ReviewDigestMailItem(
+    string Name,
+    string SectionName,
+    DateTimeOffset SubmittedAt,
+    bool Resubmitted,
+    string? Comment,
+    MailLink Link);
+
 /// <summary>PackageSubmittedForReview, PackageApproved, PackageSubmittedToFinance: the bureau's package moved on.</summary>
 public sealed record PackageMailModel : MailModel
 {

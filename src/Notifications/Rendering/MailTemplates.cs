@@ -29,6 +29,7 @@ public sealed class MailTemplates
         (nameof(TaskUrged), typeof(TaskMailModel)),
         (nameof(TaskRemindersDigested), typeof(DigestMailModel)),
         (nameof(TaskDeadlinesMoved), typeof(DigestMailModel)),
+        (nameof(OfficeReviewsDigested), typeof(ReviewDigestMailModel)),
         (nameof(PackageSubmittedForReview), typeof(PackageMailModel)),
         (nameof(PackageApproved), typeof(PackageMailModel)),
         (nameof(PackageSubmittedToFinance), typeof(PackageMailModel)),
@@ -127,6 +128,7 @@ public sealed class MailTemplates
         TaskMailModel => "task",
         PackageMailModel => "package",
         DigestMailModel => "digest",
+        ReviewDigestMailModel => "reviews",
         _ => throw new ArgumentException($"No mail layout for {model.GetType().Name}.", nameof(model)),
     };
 

@@ -89,3 +89,9 @@ public sealed record DigestItem(Guid TaskId, ReminderKind Kind, int WorkingDaysL
 /// The per-task events of the same reminders name this recipient in their DigestedRecipientIds.
 /// </summary>
 public sealed record TaskRemindersDigested(Guid EventId, Guid RecipientId, DateOnly Day, DigestKind Kind, IReadOnlyList<DigestItem> Items) : IIntegrationEvent;
+
+/// <summary>
+/// The 【待审核】 notices held for one office user are due (hourly or daily digest, docs/architecture.md §5): the items
+/// of <c>review_digest_items</c> claimed under this event id go out in one mail.
+/// </summary>
+public sealed record OfficeReviewsDigested(Guid EventId, Guid RecipientId, DateTimeOffset At) : IIntegrationEvent;

@@ -9,7 +9,10 @@ namespace PerfWorkflow.Workflows.Maintenance;
 /// <summary>What one clean-up removed, table by table.</summary>
 public sealed record RetentionResult(int IdempotencyRecords, int MailDeliveries, int TaskReminders, int ReminderDigests)
 {
-    public int Total => IdempotencyRecords + MailDeliveries + TaskReminders + ReminderDigests;
+    /// <summary>【待审核】 digest items sent (or dropped) longer ago than the delivery log is kept.</summary>
+    public int ReviewDigestItems { get; init; }
+
+    public int Total => IdempotencyRecords + MailDeliveries + TaskReminders + ReminderDigests + ReviewDigestItems;
 }
 
 /// <summary>
@@ -66,8 +69,17 @@ public sealed partial class RetentionJob(
                 .ExecuteDeleteAsync(cancellationToken),
             cancellationToken);
 
-        var result = new RetentionResult(idempotency, deliveries, reminders, digests);
-        LogResult(result.IdempotencyRecords, result.MailDeliveries, result.TaskReminders, result.ReminderDigests);
+        // A held 【待审核】 notice is bookkeeping of its mail once sent: it goes with the delivery log; waiting ones never.
+        var reviewItems = await DeleteInBatchesAsync(
+            batch => db.ReviewDigestItems
+                .Where(i => i.SentAt != null && i.SentAt < deliveriesBefore)
+                .OrderBy(i => i.Id)
+                .Take(batch)
+                .ExecuteDeleteAsync(cancellationToken),
+            cancellationToken);
+
+        var result = new RetentionResult(idempotency, deliveries, reminders, digests) { ReviewDigestItems = reviewItems };
+        LogResult(result.IdempotencyRecords, result.MailDeliveries, result.TaskReminders, result.ReminderDigests, result.ReviewDigestItems);
         return result;
     }
 
@@ -87,6 +99,6 @@ public sealed partial class RetentionJob(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Retention clean-up deleted {IdempotencyRecords} idempotency records, {MailDeliveries} delivery-log rows, {TaskReminders} reminders of closed tasks and {ReminderDigests} past digests")]
-    private partial void LogResult(int idempotencyRecords, int mailDeliveries, int taskReminders, int reminderDigests);
+        Message = "Retention clean-up deleted {IdempotencyRecords} idempotency records, {MailDeliveries} delivery-log rows, {TaskReminders} reminders of closed tasks, {ReminderDigests} past digests and {ReviewDigestItems} sent review digest items")]
+    private partial void LogResult(int idempotencyRecords, int mailDeliveries, int taskReminders, int reminderDigests, int reviewDigestItems);
 }

@@ -29,6 +29,10 @@ public sealed class PerfWorkflowDbContext(DbContextOptions<PerfWorkflowDbContext
 
     public DbSet<ReminderDigest> ReminderDigests => Set<ReminderDigest>();
 
+    public DbSet<Notices.NotificationSetting> NotificationSettings => Set<Notices.NotificationSetting>();
+
+    public DbSet<Notices.ReviewDigestItem> ReviewDigestItems => Set<Notices.ReviewDigestItem>();
+
     public DbSet<TaskUrge> TaskUrges => Set<TaskUrge>();
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();

@@ -13,7 +13,8 @@ namespace PerfWorkflow.EndToEnd.Reminders;
 
 /// <summary>
 /// Hosts of the production app on one test database sharing a fake clock, whose reminder sweep the tests run themselves
-/// day by day (the minutely recurring run on the wall clock is taken out of the database's Hangfire storage).
+/// day by day (the minutely recurring runs of it and of the 【待审核】 digest job are taken out of the database's Hangfire
+/// storage).
 /// </summary>
 public sealed class ClockedHosts : IAsyncDisposable
 {
@@ -51,6 +52,8 @@ public sealed class ClockedHosts : IAsyncDisposable
         }));
         _apps.Add(app);
         app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(RecurringJobsRegistration.ReminderSweepId);
+        // The 【待审核】 digest job too: on the fake clock, the tests run it themselves.
+        app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(RecurringJobsRegistration.ReviewDigestId);
         return app;
     }
 

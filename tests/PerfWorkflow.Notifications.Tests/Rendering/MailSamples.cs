@@ -190,6 +190,36 @@ internal static class MailSamples
         OverdueCount = 0,
     };
 
+    /// <summary>Two 【待审核】 notices of an hourly digest: a resubmission with its 修改说明, and a first submission.</summary>
+    public static ReviewDigestMailModel ReviewDigestModel() => new()
+    {
+        RecipientName = "王芳",
+        CycleYear = 2027,
+        At = At,
+        PortalUrl = Portal,
+        ModeLabel = "每小时汇总",
+        Items =
+        [
+            new("办公场所修缮项目", "产业发展科", new DateTimeOffset(2026, 9, 28, 15, 20, 0, TimeSpan.FromHours(8)), true, "已按意见补充测算依据。",
+                new("审核申报表", "https://jx.futian.example.gov.cn/declarations/7")),
+            new("社区消费节活动", "消费促进科", new DateTimeOffset(2026, 9, 28, 15, 42, 0, TimeSpan.FromHours(8)), false, null,
+                new("审核申报表", "https://jx.futian.example.gov.cn/declarations/8")),
+        ],
+        TotalCount = 2,
+        Links = [new("打开我的待办", "https://jx.futian.example.gov.cn/tasks")],
+    };
+
+    public static ReviewDigestMailModel MinimalReviewDigestModel() => new()
+    {
+        RecipientName = "王芳",
+        CycleYear = 2027,
+        At = At,
+        PortalUrl = Portal,
+        ModeLabel = "每日汇总",
+        Items = [new("办公场所修缮项目", "产业发展科", At, false, null, new("审核申报表", "https://jx.futian.example.gov.cn/declarations/7"))],
+        TotalCount = 1,
+    };
+
     /// <summary>A full sample model of the right family for each event.</summary>
     public static MailModel For(string eventName) => MailTemplates.ModelTypeOf(eventName).Name switch
     {
@@ -201,6 +231,7 @@ internal static class MailSamples
         }),
         nameof(PackageMailModel) => PackageModel(),
         nameof(DigestMailModel) => DigestModel(),
+        nameof(ReviewDigestMailModel) => ReviewDigestModel(),
         _ => DeclarationModel(),
     };
 
@@ -210,6 +241,7 @@ internal static class MailSamples
         nameof(TaskMailModel) => MinimalTaskModel(),
         nameof(PackageMailModel) => MinimalPackageModel(),
         nameof(DigestMailModel) => MinimalDigestModel(),
+        nameof(ReviewDigestMailModel) => MinimalReviewDigestModel(),
         _ => MinimalDeclarationModel(),
     };
 }

@@ -38,7 +38,7 @@ public sealed class RetentionScenario(Func<PerfWorkflowDbContext> newContext)
         var first = await CleanUpAsync();
         var second = await CleanUpAsync();
 
-        Assert.Equal(new RetentionResult(OldIdempotencyRecords, MailDeliveries: 2, TaskReminders: 2, ReminderDigests: 1), first);
+        Assert.Equal(new RetentionResult(OldIdempotencyRecords, MailDeliveries: 2, TaskReminders: 2, ReminderDigests: 1) { ReviewDigestItems = 1 }, first);
         Assert.Equal(new RetentionResult(0, 0, 0, 0), second);
         await using var db = newContext();
         Assert.Equal([kept.IdempotencyKey], await db.IdempotencyRecords.Select(r => r.Key).ToListAsync());
@@ -50,6 +50,8 @@ public sealed class RetentionScenario(Func<PerfWorkflowDbContext> newContext)
             (await db.TaskReminders.Select(r => r.TaskId).ToListAsync()).Order().ToList());
         Assert.Equal(3, await db.Tasks.CountAsync());
         Assert.Equal([kept.DigestDay], await db.ReminderDigests.Select(d => d.Day).ToListAsync());
+        // A held 【待审核】 notice goes with the delivery log once sent; one still waiting stays however old it is.
+        Assert.Equal([2, 3], (await db.ReviewDigestItems.Select(i => i.Version).ToListAsync()).Order().ToList());
     }
 
     private async Task<RetentionResult> CleanUpAsync()
@@ -86,9 +88,20 @@ public sealed class RetentionScenario(Func<PerfWorkflowDbContext> newContext)
             // An open task's escalation row is what keeps it from being escalated again, however old it is.
             Reminder(stillOpen, ReminderKind.Escalation, Now.AddDays(-300)));
         db.ReminderDigests.AddRange(Digest(Now.AddDays(-91)), Digest(Now.AddDays(-89)));
+        db.ReviewDigestItems.AddRange(
+            ReviewItem(version: 1, sentAt: Now.AddDays(-181)),
+            ReviewItem(version: 2, sentAt: Now.AddDays(-179)),
+            ReviewItem(version: 3, sentAt: null));
         await db.SaveChangesAsync();
         return ("act:recent", ["still-pending@example.cn", "sent-recently@example.cn"], [closedRecently.Id, stillOpen.Id], Day(Now.AddDays(-89)));
     }
+
+    private static PerfWorkflow.Workflows.Notices.ReviewDigestItem ReviewItem(int version, DateTimeOffset? sentAt) => new()
+    {
+        RecipientId = Guid.NewGuid(), EventId = Guid.NewGuid(), DeclarationId = Guid.NewGuid(), Version = version,
+        SubmittedAt = Now.AddDays(-300), CreatedAt = Now.AddDays(-300), DueAt = Now.AddDays(-300), SentAt = sentAt,
+        DigestEventId = sentAt is null ? null : Guid.NewGuid(),
+    };
 
     private static IdempotencyRecord Idempotency(Guid user, string key, DateTimeOffset at) =>
         new() { UserId = user, Key = key, Request = "POST /api/declarations/x/actions/submit", StatusCode = 200, ResponseJson = "{}", CreatedAt = at };
