@@ -9,13 +9,15 @@ public sealed class StatementReuseTests
     [Fact]
     public void A_plain_connection_string_gets_automatic_preparation_and_no_reset()
     {
-        var tuned = new NpgsqlConnectionStringBuilder(PerfWorkflowDatabase.WithStatementReuse("Host=db;Database=pw;Username=app"));
+        var tuned = new NpgsqlConnectionStringBuilder(PerfWorkflowDatabase.WithStatementReuse("Host=db;Database=pw;Username=app;Password=s3cret;Timeout=7"));
 
         Assert.Equal(64, tuned.MaxAutoPrepare);
         Assert.Equal(2, tuned.AutoPrepareMinUsages);
         Assert.True(tuned.NoResetOnClose);
         Assert.Equal("db", tuned.Host);
         Assert.Equal("pw", tuned.Database);
+        Assert.Equal("s3cret", tuned.Password);
+        Assert.Equal(7, tuned.Timeout);
     }
 
     [Theory]
