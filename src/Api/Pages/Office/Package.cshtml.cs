@@ -66,17 +66,12 @@ public sealed class PackageModel(PackageWorkflow workflow, DeclarationWorkflow d
 
     private async Task<IActionResult> LoadAsync(CancellationToken ct)
     {
-        if (!HttpContext.ToActor().Role.MaySeePackage())
+        (var package, Cycle, CycleName, var refusal) = await this.LoadPackageAsync(workflow, db, Cycle, ct);
+        if (refusal is not null || package is null || Cycle is not { } cycle)
         {
-            return this.Refuse(StatusCodes.Status403Forbidden, UserRoles.PackageRefusal);
-        }
-        Cycle ??= await db.OpenCycleAsync(ct);
-        if (Cycle is not { } cycle || await workflow.FindAsync(cycle, ct) is not { } package)
-        {
-            return this.Refuse(StatusCodes.Status404NotFound, $"预算年度 {Cycle} 不存在。");
+            return refusal!;
         }
         Package = package;
-        CycleName = await db.BudgetCycles.AsNoTracking().Where(c => c.Year == cycle).Select(c => c.Name).FirstOrDefaultAsync(ct);
         var actor = HttpContext.ToActor();
         Actions = PackageWorkflow.PermittedActions(package, actor);
         Snapshot = PackageWorkflow.ReadSnapshot(package);

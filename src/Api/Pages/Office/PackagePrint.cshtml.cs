@@ -37,17 +37,12 @@ public sealed class PackagePrintModel(PackageWorkflow workflow, DeclarationWorkf
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var actor = HttpContext.ToActor();
-        if (!actor.Role.MaySeePackage())
+        (var package, Cycle, CycleName, var refusal) = await this.LoadPackageAsync(workflow, db, Cycle, ct);
+        if (refusal is not null || package is null || Cycle is not { } cycle)
         {
-            return this.Refuse(StatusCodes.Status403Forbidden, UserRoles.PackageRefusal);
-        }
-        Cycle ??= await db.OpenCycleAsync(ct);
-        if (Cycle is not { } cycle || await workflow.FindAsync(cycle, ct) is not { } package)
-        {
-            return this.Refuse(StatusCodes.Status404NotFound, $"预算年度 {Cycle} 不存在。");
+            return refusal!;
         }
         Package = package;
-        CycleName = await db.BudgetCycles.AsNoTracking().Where(c => c.Year == cycle).Select(c => c.Name).FirstOrDefaultAsync(ct);
         Totals = await workflow.TotalsVisibleToAsync(actor, package, ct);
         Sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         // The package's members (不纳入汇总 is not part of it) through the same visibility rule as the package page.
