@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.Logging;
 
 namespace PerfWorkflow.Api.Tests.Hosting;
 
@@ -28,6 +30,9 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
     /// <summary>Keeps the data folder after disposal (the first host of a restart test).</summary>
     public bool KeepData { get; init; }
 
+    /// <summary>What the host logged as errors; <see cref="CreatePortalClient"/> names them when a request answers 500.</summary>
+    public ServerErrors Errors { get; } = new();
+
     /// <summary>Settings as a user would give them (e.g. <c>Demo:Scenario</c>).</summary>
     public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
 
@@ -37,11 +42,16 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
         // Every test request comes from the same client address; the limit itself is tested with a low setting.
         builder.UseSetting("Auth:LoginPermitsPerMinute", "10000");
         builder.UseEnvironment("Development");
+        builder.ConfigureLogging(logging => logging.AddProvider(Errors));
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
     }
+
+    /// <summary>A client that keeps cookies, does not follow redirects and turns a 500 into an exception saying what the host logged.</summary>
+    public static HttpClient CreatePortalClient(WebApplicationFactory<Program> factory, ServerErrors errors) =>
+        factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(), errors.FailOnServerError());
 
     public override async ValueTask DisposeAsync()
     {

@@ -42,7 +42,7 @@ public sealed partial class PortalApp : IAsyncDisposable
     /// <summary>A client signed in as <paramref name="userName"/> by posting the login form with its antiforgery token.</summary>
     public async Task<HttpClient> SignInAsync(string userName)
     {
-        var client = Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var client = EmbeddedApp.CreatePortalClient(Factory, _embedded.Errors);
         using var response = await PostFormAsync(client, "/login", "/login", new() { ["UserName"] = userName, ["Password"] = DemoPassword });
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;

@@ -13,7 +13,7 @@ namespace PerfWorkflow.Api.Tests.Pages;
 /// <summary>A browser-like client of the embedded app: signs in through the login form, posts forms with their antiforgery token.</summary>
 public sealed partial class PortalClient(EmbeddedApp app) : IDisposable
 {
-    public HttpClient Http { get; } = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    public HttpClient Http { get; } = EmbeddedApp.CreatePortalClient(app, app.Errors);
 
     public static async Task<PortalClient> SignInAsync(EmbeddedApp app, string userName)
     {
