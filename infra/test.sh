@@ -14,6 +14,10 @@ SOLUTION=PerfWorkflow.sln
 RESULTS=$(mktemp -d "${TMPDIR:-/tmp}/pw-test-results.XXXXXX")
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The suites start hundreds of app hosts, several at a time in each of four test processes. Each host's file providers
+# (appsettings reload, static-file versions) would hold an inotify instance, and Linux allows 128 per user by default:
+# past that a page answers 500 (IOException from FileSystemWatcher; seen in CI on 2026-12-03). Tests poll instead.
+export DOTNET_USE_POLLING_FILE_WATCHER=true
 if [[ ${CI:-} == true ]]; then
   # Plain, line-by-line logs for a CI page instead of the live terminal view.
   export MSBUILDTERMINALLOGGER=off
