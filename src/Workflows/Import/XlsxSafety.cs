@@ -46,6 +46,49 @@ public static class XlsxSafety
             ? "工作簿设置了打开密码（已加密），系统无法读取：请在 Excel 中取消密码，另存为 .xlsx 后再导入。"
             : "文件是旧版 Excel 97-2003 工作簿（.xls），系统只读取 .xlsx：请在 Excel 或 LibreOffice 中另存为 .xlsx 后再导入。";
 
+    private const string MacroRefusal = "工作簿含宏（.xlsm、宏表或 ActiveX 控件），为安全起见不导入：请另存为不含宏的 .xlsx 后再导入。";
+    private const string ExternalLinkRefusal = "工作簿含外部链接（引用其他文件的数据），导入内容可能不完整：请在 Excel 中“断开链接”后另存再导入。";
+    private const string ConnectionRefusal = "工作簿含外部数据连接（数据库或网页查询），导入内容可能不完整：请删除数据连接、保留数值后另存再导入。";
+
+    /// <summary>Parts whose place in the package says what they are (the names Excel and LibreOffice give them).</summary>
+    private static string? RefusalByName(string name)
+    {
+        if (name.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("xl/macrosheets/", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("xl/dialogsheets/", StringComparison.OrdinalIgnoreCase)
+            || name.StartsWith("xl/activeX/", StringComparison.OrdinalIgnoreCase))
+        {
+            return MacroRefusal;
+        }
+        if (name.StartsWith("xl/externalLinks/", StringComparison.OrdinalIgnoreCase))
+        {
+            return ExternalLinkRefusal;
+        }
+        return name.Equals("xl/connections.xml", StringComparison.OrdinalIgnoreCase) ? ConnectionRefusal : null;
+    }
+
+    private static bool IsDescription(string name) =>
+        name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The content types and relationships name a part's kind whatever the part is called: a macro project, an Excel 4.0
+    /// macro sheet, a link to another workbook or a data connection is refused even when renamed. Hyperlinks (external
+    /// targets of another type) are ordinary text and pass.
+    /// </summary>
+    private static string? RefusalByDescription(ReadOnlySpan<byte> xml)
+    {
+        if (xml.IndexOf("macroEnabled"u8) >= 0 || xml.IndexOf("vbaProject"u8) >= 0 || xml.IndexOf("/macrosheet"u8) >= 0
+            || xml.IndexOf("ms-excel.macrosheet"u8) >= 0 || xml.IndexOf("/dialogsheet"u8) >= 0 || xml.IndexOf("activeX"u8) >= 0)
+        {
+            return MacroRefusal;
+        }
+        if (xml.IndexOf("/externalLink"u8) >= 0 || xml.IndexOf("externalLink+xml"u8) >= 0)
+        {
+            return ExternalLinkRefusal;
+        }
+        return xml.IndexOf("/connections"u8) >= 0 || xml.IndexOf("connections+xml"u8) >= 0 ? ConnectionRefusal : null;
+    }
+
     /// <summary>Checks the container; null when it may be opened, else the reason it is refused.</summary>
     public static string? Check(Stream zip, XlsxLimits limits)
     {
@@ -65,16 +108,15 @@ public static class XlsxSafety
             foreach (var entry in archive.Entries)
             {
                 var name = entry.FullName.Replace('\\', '/');
-                if (name.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase))
+                if (RefusalByName(name) is { } byName)
                 {
-                    return "工作簿含宏（.xlsm），为安全起见不导入：请另存为不含宏的 .xlsx 后再导入。";
-                }
-                if (name.StartsWith("xl/externalLinks/", StringComparison.OrdinalIgnoreCase))
-                {
-                    return "工作簿含外部链接（引用其他文件的数据），导入内容可能不完整：请在 Excel 中“断开链接”后另存再导入。";
+                    return byName;
                 }
                 // Counted while inflating, so a size the zip's directory lies about cannot get past the limit.
+                // The package's descriptions (content types, relationships) are kept to look for macros and links
+                // that a renamed part would hide.
                 using var stream = entry.Open();
+                using var description = IsDescription(name) ? new MemoryStream() : null;
                 long size = 0;
                 int read;
                 while ((read = stream.Read(buffer)) > 0)
@@ -85,10 +127,15 @@ public static class XlsxSafety
                     {
                         return $"工作簿解压后超过 {limits.MaxUncompressedBytes / (1024 * 1024)} MB 上限，疑似恶意压缩文件（zip 炸弹），已拒绝。";
                     }
+                    description?.Write(buffer, 0, read);
                 }
                 if (size > 1024 * 1024 && size > (long)limits.MaxCompressionRatio * Math.Max(1, entry.CompressedLength))
                 {
                     return $"工作簿部件 {name} 的压缩比超过 {limits.MaxCompressionRatio}:1，疑似恶意压缩文件（zip 炸弹），已拒绝。";
+                }
+                if (description is not null && RefusalByDescription(description.GetBuffer().AsSpan(0, (int)description.Length)) is { } byDescription)
+                {
+                    return byDescription;
                 }
             }
             if (archive.GetEntry("xl/workbook.xml") is null && !archive.Entries.Any(e => e.FullName.EndsWith("workbook.xml", StringComparison.OrdinalIgnoreCase)))

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.Api.Tests.Pages;
 using PerfWorkflow.Workflows.Export;
@@ -148,6 +150,69 @@ public sealed class ImportsApiTests
         var created = (await JsonAsync(confirm)).GetProperty("results").EnumerateArray().Count(r => r.GetProperty("outcome").GetString() == "create");
         Assert.Equal(before + created, await CountAsync(app, "gy"));
         Assert.Equal(FormFileReader.ReadFile(Sample).Forms.Count, created);
+    }
+
+    [Fact]
+    public async Task HostileWorkbooks_OfTheDraftersOwnForm_AreRefusedOneByOne_AndNoDeclarationChanges()
+    {
+        await using var app = new PortalApp();
+        using var drafter = await app.SignInAsync("drafter.gy");
+        var declaration = await app.FirstDeclarationOfAsync("gy");
+        var before = await CountAsync(app, "gy");
+        var form = Assert.Single(FormFileReader.Read(new MemoryStream(await drafter.GetByteArrayAsync($"/api/declarations/{declaration.Id}/xlsx"))).Forms).Form;
+        form.Name = "导入后改名的项目";
+        var edited = new MemoryStream();
+        DeclarationWorkbook.WriteDeclaration(edited, form);
+        var exported = edited.ToArray();
+        // Each file is the drafter's edited form, changed in one way a workbook from the world can be; untouched, it updates the draft.
+        byte[] Changed(Action<SpreadsheetDocument> change)
+        {
+            var file = new MemoryStream();
+            file.Write(exported);
+            using (var document = SpreadsheetDocument.Open(file, true))
+            {
+                change(document);
+            }
+            return file.ToArray();
+        }
+        static Worksheet Sheet(SpreadsheetDocument d) => d.WorkbookPart!.WorksheetParts.First().Worksheet;
+        var rows = new MemoryStream();
+        DeclarationWorkbook.WriteTable(rows, "数据", ["项目编码"], Enumerable.Range(0, 100_000).Select(i => (IReadOnlyList<object?>)[i]));
+
+        var preview = await JsonAsync(await UploadAsync(drafter,
+            ("原样.xlsx", exported),
+            ("宏.xlsm", Changed(d => d.WorkbookPart!.AddNewPart<VbaProjectPart>())),
+            ("外链.xlsx", Changed(d => d.WorkbookPart!.AddNewPart<ExternalWorkbookPart>())),
+            ("公式.xlsx", Changed(d =>
+            {
+                var cell = Sheet(d).Descendants<Cell>().First(c => c.CellReference == "C4");
+                cell.InlineString = null;
+                cell.DataType = null;
+                cell.CellFormula = new CellFormula("'[预算.xlsx]Sheet1'!A1");
+            })),
+            ("隐藏.xlsx", Changed(d => d.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().First().State = SheetStateValues.Hidden)),
+            ("十万行.xlsx", rows.ToArray())));
+        var forms = preview.GetProperty("forms").EnumerateArray().ToList();
+
+        JsonElement Planned(string file) => Assert.Single(forms, f => f.GetProperty("fileName").GetString() == file);
+        Assert.Equal("update", Planned("原样.xlsx").GetProperty("outcome").GetString());
+        foreach (var (file, word) in new[] { ("宏.xlsm", "宏"), ("外链.xlsx", "外部链接"), ("公式.xlsx", "公式"), ("隐藏.xlsx", "隐藏"), ("十万行.xlsx", "行上限") })
+        {
+            Assert.Equal("skip", Planned(file).GetProperty("outcome").GetString());
+            Assert.Contains(word, Planned(file).GetProperty("reason").GetString(), StringComparison.Ordinal);
+        }
+
+        // The refused files are not written on confirm either; only the untouched file's update goes through.
+        using var confirm = await drafter.PostAsync($"/api/imports/{preview.GetProperty("id").GetGuid()}/confirm", Json());
+        var results = (await JsonAsync(confirm)).GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(5, results.Count(r => r.GetProperty("outcome").GetString() == "skip"));
+        Assert.Equal("update", Assert.Single(results, r => r.GetProperty("fileName").GetString() == "原样.xlsx").GetProperty("outcome").GetString());
+        Assert.Equal(before, await CountAsync(app, "gy"));
+        var after = await app.WithDomainAsync((db, _) => db.Declarations.AsNoTracking().SingleAsync(d => d.Id == declaration.Id));
+        Assert.Equal(declaration.Version + 1, after.Version);
+        var imports = await app.WithDomainAsync((db, _) => db.AuditEvents.AsNoTracking()
+            .Where(e => e.DeclarationId == declaration.Id && e.Comment != null && e.Comment.StartsWith("导入自")).Select(e => e.Comment).ToListAsync());
+        Assert.Equal("导入自 原样.xlsx", Assert.Single(imports));
     }
 
     [Fact]

@@ -41,6 +41,61 @@ public sealed class WorkbookBadInputTests
         AssertRefused(AddEntry(Workbook(), "xl/externalLinks/externalLink1.xml", "<externalLink/>"u8.ToArray()), "外部链接");
 
     [Fact]
+    public void MacroEnabledWorkbook_IsRefused_ByItsContentType_EvenWithoutAVbaPartOfTheUsualName()
+    {
+        var file = ReplaceText(Workbook(), "[Content_Types].xml", xml => xml.Replace(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+            "application/vnd.ms-excel.sheet.macroEnabled.main+xml", StringComparison.Ordinal));
+
+        AssertRefused(file, "宏");
+    }
+
+    [Fact]
+    public void RenamedMacroProject_IsRefused_ByItsRelationship()
+    {
+        var file = AddEntry(Workbook(), "xl/code/module.dat", [1, 2, 3]);
+        file = ReplaceText(file, "xl/_rels/workbook.xml.rels", xml => xml.Replace("</Relationships>",
+            "<Relationship Id=\"rIdX\" Type=\"http://schemas.microsoft.com/office/2006/relationships/vbaProject\" Target=\"code/module.dat\"/></Relationships>",
+            StringComparison.Ordinal));
+
+        AssertRefused(file, "宏");
+    }
+
+    [Fact]
+    public void Excel4MacroSheet_IsRefused() =>
+        AssertRefused(AddEntry(Workbook(), "xl/macrosheets/sheet1.xml", "<xm:macrosheet/>"u8.ToArray()), "宏");
+
+    [Fact]
+    public void LinkToAnotherWorkbook_IsRefused_WhereverThePartIsStored()
+    {
+        var file = AddEntry(Workbook(), "xl/links/book2.xml", "<externalLink/>"u8.ToArray());
+        file = ReplaceText(file, "xl/_rels/workbook.xml.rels", xml => xml.Replace("</Relationships>",
+            "<Relationship Id=\"rIdY\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/externalLink\" Target=\"links/book2.xml\"/></Relationships>",
+            StringComparison.Ordinal));
+
+        AssertRefused(file, "外部链接");
+    }
+
+    [Fact]
+    public void DataConnection_IsRefused()
+    {
+        var file = Edit(document => document.WorkbookPart!.AddNewPart<ConnectionsPart>());
+
+        AssertRefused(file, "外部数据连接");
+    }
+
+    [Fact]
+    public void Hyperlink_IsNotAnExternalLink_AndTheFormIsRead()
+    {
+        var file = Edit(document => document.WorkbookPart!.WorksheetParts.First().AddHyperlinkRelationship(new Uri("https://czj.sz.gov.cn/"), true));
+
+        var read = FormFileReader.Read(file);
+
+        Assert.Empty(read.Errors);
+        Assert.Equal(WorkbookSamples.FromText.Forms[0].Form.Name, Assert.Single(read.Forms).Form.Name);
+    }
+
+    [Fact]
     public void Workbook_WhoseMergedValueCellsWereMoved_IsAnErrorNamingTheRow()
     {
         var file = Edit(document =>
@@ -191,6 +246,26 @@ public sealed class WorkbookBadInputTests
     }
 
     private static Worksheet FirstSheet(SpreadsheetDocument document) => document.WorkbookPart!.WorksheetParts.First().Worksheet;
+
+    private static MemoryStream ReplaceText(MemoryStream workbook, string name, Func<string, string> change)
+    {
+        using (var zip = new ZipArchive(workbook, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry(name) ?? throw new InvalidOperationException($"no {name} in the workbook");
+            string text;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                text = reader.ReadToEnd();
+            }
+            var changed = change(text);
+            Assert.NotEqual(text, changed);
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry(name).Open(), new UTF8Encoding(false));
+            writer.Write(changed);
+        }
+        workbook.Position = 0;
+        return workbook;
+    }
 
     private static MemoryStream AddEntry(MemoryStream workbook, string name, byte[] content)
     {
