@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Api.Messaging;
 
 namespace PerfWorkflow.Api.Admin;
@@ -8,7 +9,7 @@ public static class DeadLetterApi
 {
     public static RouteGroupBuilder MapDeadLetterApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin/dead-letters").WithTags("admin").RequireAuthorization("Admin");
+        var group = app.MapGroup("/api/admin/dead-letters").WithTags("admin").RequireAuthorization(PortalPolicies.Admin);
         group.MapGet("/", ListAsync);
         group.MapPost("/{id:long}/replay", ReplayAsync);
         return group;

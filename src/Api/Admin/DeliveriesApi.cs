@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Workflows.Persistence;
 
 namespace PerfWorkflow.Api.Admin;
@@ -24,7 +25,7 @@ public static class DeliveriesApi
 
     public static RouteGroupBuilder MapDeliveriesApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/admin/deliveries").WithTags("admin").RequireAuthorization("Admin");
+        var group = app.MapGroup("/api/admin/deliveries").WithTags("admin").RequireAuthorization(PortalPolicies.Admin);
         group.MapGet("/", ListAsync);
         return group;
     }

@@ -27,7 +27,6 @@ public static class AuthExtensions
                 o.Cookie.SameSite = SameSiteMode.Lax;
                 o.LoginPath = "/login";
                 o.LogoutPath = "/logout";
-                o.AccessDeniedPath = "/denied";
                 o.SlidingExpiration = true;
                 o.ExpireTimeSpan = TimeSpan.FromHours(8);
                 o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
@@ -35,14 +34,17 @@ public static class AuthExtensions
                 // Every cookie is checked against the users table (exists, active, same security stamp).
                 o.Events.OnValidatePrincipal = ctx => ctx.HttpContext.RequestServices.GetRequiredService<UserSessions>().ValidateAsync(ctx);
             });
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy("Office", p => p.RequireRole(nameof(UserRole.Office), nameof(UserRole.Admin)))
-            .AddPolicy("Admin", p => p.RequireRole(nameof(UserRole.Admin)));
+        PortalPolicies.Add(builder.Services.AddAuthorizationBuilder());
     }
 
+    /// <summary>
+    /// The API answers 401/403 bare. A page asks for the login by a redirect, but a refusal (a policy, or a handler's
+    /// <c>Forbid()</c>) answers 403 at the same address: the status-code pages render it as 无权访问 with the sentence of
+    /// <see cref="PortalPolicies.RefusalFor"/>, so a reload after a role change works and a script sees the 403.
+    /// </summary>
     private static Task ApiOrRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        if (ctx.Request.Path.StartsWithSegments("/api") || status == StatusCodes.Status403Forbidden)
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;

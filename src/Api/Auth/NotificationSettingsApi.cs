@@ -23,7 +23,7 @@ public static class NotificationSettingsApi
     {
         // Only the office gets 【待审核】 mails, so only the office has the setting.
         var group = app.MapGroup("/api/auth/me/notifications").WithTags("auth")
-            .RequireAuthorization(p => p.RequireRole(nameof(UserRole.Office)));
+            .RequireAuthorization(PortalPolicies.OfficeStaff);
         group.MapGet("", async (HttpContext http, NoticePreferences preferences, CancellationToken ct) =>
             TypedResults.Ok(ToDto(await preferences.GetAsync(http.ToActor().UserId, ct))));
         group.MapPut("", SetAsync);

@@ -2,14 +2,13 @@ namespace PerfWorkflow.Api.Hosting;
 
 public static class PortalExtensions
 {
-    /// <summary>The server-rendered zh-CN portal: every page needs a signed-in user except login, denied and email links.</summary>
+    /// <summary>The server-rendered zh-CN portal: every page needs a signed-in user except login, the error pages and email links.</summary>
     public static void AddPortal(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/Login");
-            o.Conventions.AllowAnonymousToPage("/Denied");
             o.Conventions.AllowAnonymousToFolder("/Errors");
             o.Conventions.AllowAnonymousToFolder("/Act");
         });

@@ -23,7 +23,7 @@ public static class PackagesApi
         packages.MapGet("/{cycle:int}", GetAsync);
         packages.MapPost("/{cycle:int}/actions/{action}", ActAsync);
 
-        app.MapGet("/api/dashboard/overdue", OverdueAsync).WithTags("dashboard").RequireAuthorization("Office");
+        app.MapGet("/api/dashboard/overdue", OverdueAsync).WithTags("dashboard").RequireAuthorization(PortalPolicies.Office);
 
         var route = app.MapGroup("/api/route").WithTags("route").AllowAnonymous();
         route.MapGet("/declaration.mmd", () => Results.Text(DeclarationRoute.ToMermaid(), "text/plain; charset=utf-8"));

@@ -37,6 +37,38 @@ public sealed class AdminPageTests
     }
 
     [Theory]
+    [InlineData("office", "/admin/calendar", "系统管理页面只对系统管理员开放")]
+    [InlineData("leader", "/admin/mail", "邮件投递记录只对系统管理员和办公室开放")]
+    [InlineData("drafter.gy", "/dashboard?cycle=2025", "办公室看板只对办公室和系统管理员开放")]
+    [InlineData("finance", "/dashboard/", "办公室看板只对办公室和系统管理员开放")]
+    [InlineData("admin", "/account/notifications", "通知设置只对办公室人员开放")]
+    [InlineData("office", "/declarations/new", "新建申报表由科室经办人或科室负责人办理")]
+    public async Task RefusedPages_SayWhoTheyAreFor(string user, string path, string sentence)
+    {
+        await using var app = new PortalApp();
+        using var client = await app.SignInAsync(user);
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains(sentence, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EveryAdminAndOfficePage_NamesItsPolicy_InsteadOfCheckingRolesByHand()
+    {
+        var pages = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel))
+                        && (t.Namespace == "PerfWorkflow.Api.Pages.Admin" || t.Name == "DashboardModel"))
+            .ToList();
+
+        Assert.True(pages.Count >= 5, string.Join(", ", pages.Select(p => p.Name)));
+        Assert.All(pages, page => Assert.False(string.IsNullOrEmpty(
+            page.GetCustomAttributes(typeof(Microsoft.AspNetCore.Authorization.AuthorizeAttribute), inherit: true)
+                .Cast<Microsoft.AspNetCore.Authorization.AuthorizeAttribute>().SingleOrDefault()?.Policy)));
+    }
+
+    [Theory]
     [InlineData("admin", "/admin", "系统管理")]
     [InlineData("admin", "/admin/mail", "邮件投递")]
     [InlineData("admin", "/admin/dead-letters", "死信消息")]

@@ -7,7 +7,7 @@ using PerfWorkflow.Workflows.Notices;
 namespace PerfWorkflow.Api.Pages.Account;
 
 /// <summary>通知设置: the signed-in office user chooses how the 【待审核】 mails come (立即 / 每小时汇总 / 每日汇总).</summary>
-[Authorize(Roles = "Office")]
+[Authorize(Policy = PortalPolicies.OfficeStaff)]
 public sealed class NotificationsModel(NoticePreferences preferences) : PageModel
 {
     public static readonly ReviewNoticeMode[] Modes = [ReviewNoticeMode.Immediate, ReviewNoticeMode.Hourly, ReviewNoticeMode.Daily];

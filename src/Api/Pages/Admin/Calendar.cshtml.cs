@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using PerfWorkflow.Api.Auth;
@@ -9,6 +10,7 @@ namespace PerfWorkflow.Api.Pages.Admin;
 /// <c>/admin/calendar</c>: a year's holidays and make-up working days as in force (year file plus admin edits), whether
 /// the year is confirmed, the edits with who and when, and the form to add or take back one day.
 /// </summary>
+[Authorize(Policy = PortalPolicies.Admin)]
 public sealed class CalendarModel(WorkingDayCalendar calendar, CalendarEditor editor, TimeProvider clock) : PageModel
 {
     /// <summary>Consecutive holiday days of one name, shown as one line.</summary>
@@ -80,20 +82,12 @@ public sealed class CalendarModel(WorkingDayCalendar calendar, CalendarEditor ed
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (this.RefuseUnlessAdmin() is { } refused)
-        {
-            return refused;
-        }
         await LoadAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (this.RefuseUnlessAdmin() is { } refused)
-        {
-            return refused;
-        }
         if (Input.Date is not { } date || !Enum.IsDefined(Input.Action))
         {
             return await RefuseAsync("请选择操作并填写有效的日期（yyyy-MM-dd）。", ct);
@@ -111,10 +105,6 @@ public sealed class CalendarModel(WorkingDayCalendar calendar, CalendarEditor ed
     /// <summary>Re-reads the year files on this node now, moving the due dates they move (the other nodes notice a changed file within a minute).</summary>
     public async Task<IActionResult> OnPostReloadAsync(CancellationToken ct)
     {
-        if (this.RefuseUnlessAdmin() is { } refused)
-        {
-            return refused;
-        }
         DueDateShift moved;
         try
         {

@@ -1,13 +1,16 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Api.Messaging;
 using PerfWorkflow.Workflows.Persistence;
 
 namespace PerfWorkflow.Api.Pages.Admin;
 
 /// <summary><c>/admin/dead-letters</c>: outbox messages parked after every retry failed, each with a replay button.</summary>
+[Authorize(Policy = PortalPolicies.Admin)]
 public sealed partial class DeadLettersModel(DeadLetters deadLetters, PerfWorkflowDbContext db, ILogger<DeadLettersModel> logger) : PageModel
 {
     /// <summary>What a message is about: a declaration (linked) or a budget year's package.</summary>
@@ -26,10 +29,6 @@ public sealed partial class DeadLettersModel(DeadLetters deadLetters, PerfWorkfl
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (this.RefuseUnlessAdmin() is { } refused)
-        {
-            return refused;
-        }
         Pager = new Pager(PageNumber, await deadLetters.CountAsync(ct), PageSize, p => $"/admin/dead-letters?p={p}", "死信分页");
         var letters = await deadLetters.ListAsync(Pager.Skip, PageSize, ct);
         var concerns = await ConcernsAsync(letters, ct);
@@ -43,10 +42,6 @@ public sealed partial class DeadLettersModel(DeadLetters deadLetters, PerfWorkfl
     /// </summary>
     public async Task<IActionResult> OnPostReplayAsync(long id, Guid messageId, CancellationToken ct)
     {
-        if (this.RefuseUnlessAdmin() is { } refused)
-        {
-            return refused;
-        }
         if (await deadLetters.ReplayDeadLetterAsync(id, ct))
         {
             LogReplayed(id, messageId, User.Identity?.Name);

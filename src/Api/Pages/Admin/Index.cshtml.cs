@@ -1,12 +1,15 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route.Calendar;
 
 namespace PerfWorkflow.Api.Pages.Admin;
 
 /// <summary><c>/admin</c>, the admin's home: what needs attention — failed mail, dead letters, the calendar's years.</summary>
+[Authorize(Policy = PortalPolicies.Admin)]
 public sealed class IndexModel(PerfWorkflowDbContext db, WorkingDayCalendar calendar, TimeProvider clock) : PageModel
 {
     public int FailedMails { get; private set; }
@@ -23,10 +26,6 @@ public sealed class IndexModel(PerfWorkflowDbContext db, WorkingDayCalendar cale
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (this.RefuseUnlessAdmin() is { } refused)
-        {
-            return refused;
-        }
         var now = clock.GetUtcNow();
         FailedMails = await MailModel.Failed(db).CountAsync(ct);
         PendingMails = await MailModel.LongPending(db, now).CountAsync(ct);

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Workflows.Persistence;
 
 namespace PerfWorkflow.Api.Pages.Admin;
@@ -9,6 +11,7 @@ namespace PerfWorkflow.Api.Pages.Admin;
 /// <c>/admin/mail</c>: emails the mail server refused for good, and emails still not sent long after they were queued;
 /// newest first, fifty a page. Read-only, so the office may look too (it phones the 科室 a reminder did not reach).
 /// </summary>
+[Authorize(Policy = PortalPolicies.Office)]
 public sealed class MailModel(PerfWorkflowDbContext db, TimeProvider clock) : PageModel
 {
     public const int PageSize = 50;
@@ -44,10 +47,6 @@ public sealed class MailModel(PerfWorkflowDbContext db, TimeProvider clock) : Pa
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (this.RefuseUnlessAdminOrOffice() is { } refused)
-        {
-            return refused;
-        }
         var now = clock.GetUtcNow();
         FailedCount = await Failed(db).CountAsync(ct);
         PendingCount = await LongPending(db, now).CountAsync(ct);

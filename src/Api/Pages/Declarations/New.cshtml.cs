@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,7 @@ using PerfWorkflow.Workflows.Route;
 namespace PerfWorkflow.Api.Pages.Declarations;
 
 /// <summary>新建申报: a blank form, or a copy of one of the 科室's declarations of an earlier cycle, in the open cycle.</summary>
+[Authorize(Policy = PortalPolicies.Section)]
 public sealed class NewModel(DeclarationWorkflow workflow, PerfWorkflowDbContext db) : PageModel
 {
     /// <summary>申请单位 and 一级预算单位 are system-filled ("系统自动带出").</summary>
@@ -30,10 +32,6 @@ public sealed class NewModel(DeclarationWorkflow workflow, PerfWorkflowDbContext
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!HttpContext.ToActor().Role.IsSection())
-        {
-            return Forbid();
-        }
         await LoadAsync(ct);
         return Page();
     }

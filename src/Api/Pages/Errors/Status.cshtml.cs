@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using PerfWorkflow.Api.Auth;
 
 namespace PerfWorkflow.Api.Pages.Errors;
 
@@ -26,7 +27,8 @@ public sealed class StatusModel : PageModel
         (Title, Message) = code switch
         {
             404 => ("页面不存在", "您要打开的页面或申报表不存在，可能已被删除，或地址输入有误。请从首页重新进入。"),
-            403 => ("无权访问", "您当前的角色或科室不能打开这个页面。"),
+            403 => ("无权访问", PortalPolicies.RefusalFor(
+                HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath)),
             410 => ("链接已失效", "这个链接已经用过、已过期，或申报表在此期间已有变化。请登录系统查看最新情况。"),
             500 => ("系统出错了", "处理您的请求时出现了意外错误，您的操作可能没有完成。请稍后重试；如果仍然出错，请联系系统管理员。"),
             _ => ("请求未完成", "请求未能完成。请返回首页后重试。"),

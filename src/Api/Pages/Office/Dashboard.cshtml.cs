@@ -1,10 +1,12 @@
-using System.Text;
 using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
+using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
 using PerfWorkflow.Workflows.Route.Calendar;
@@ -12,6 +14,7 @@ using PerfWorkflow.Workflows.Route.Calendar;
 namespace PerfWorkflow.Api.Pages.Office;
 
 /// <summary>The office's home: where every declaration stands, what is overdue and whose it is, how long stages take.</summary>
+[Authorize(Policy = PortalPolicies.Office)]
 public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdue, DashboardQuery figures, IWorkingDayCalendar calendar, TimeProvider clock) : PageModel
 {
     /// <summary>Sortable columns of the overdue list (query-string value → what it sorts by).</summary>
@@ -92,10 +95,7 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (await LoadListAsync(ct) is { } refused)
-        {
-            return refused;
-        }
+        await LoadListAsync(ct);
         await LoadPageAsync(ct);
         var cycle = Cycle!.Value;
         var today = ChinaTime.Today(clock);
@@ -121,10 +121,7 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
     /// <summary>The list as filtered and sorted on screen, as CSV with a UTF-8 BOM so Excel reads the Chinese.</summary>
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        if (await ExportRowsAsync(ct) is not { } rows)
-        {
-            return Refused!;
-        }
+        var rows = await ExportRowsAsync(ct);
         var csv = new StringBuilder();
         csv.AppendLine(string.Join(',', ExportHeader.Select(CsvField)));
         foreach (var row in rows)
@@ -138,29 +135,20 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
     /// <summary>The CSV's twin as a workbook: the same rows, 逾期工作日 as a number.</summary>
     public async Task<IActionResult> OnGetXlsxAsync(CancellationToken ct)
     {
-        if (await ExportRowsAsync(ct) is not { } rows)
-        {
-            return Refused!;
-        }
+        var rows = await ExportRowsAsync(ct);
         var buffer = new MemoryStream();
         Workflows.Export.DeclarationWorkbook.WriteTable(buffer, OverdueOnly ? "逾期申报" : "在办申报", ExportHeader, rows);
         buffer.Position = 0;
         return File(buffer, Workflows.Export.DeclarationWorkbook.ContentType, $"{ExportName}.xlsx");
     }
 
-    private IActionResult? Refused { get; set; }
-
     private static IReadOnlyList<string> ExportHeader => [.. Columns.Select(c => c.Label), "截止时间暂定"];
 
     private string ExportName => $"{(OverdueOnly ? "逾期申报" : "在办申报")}-{Cycle}-{ChinaTime.Today(clock):yyyyMMdd}";
 
-    private async Task<List<IReadOnlyList<object?>>?> ExportRowsAsync(CancellationToken ct)
+    private async Task<List<IReadOnlyList<object?>>> ExportRowsAsync(CancellationToken ct)
     {
-        if (await LoadListAsync(ct) is { } refused)
-        {
-            Refused = refused;
-            return null;
-        }
+        await LoadListAsync(ct);
         var items = await overdue.ListAsync(ListFilter, SortOrder, IsDescending, skip: 0, take: null, ct);
         return items.Select(item => (IReadOnlyList<object?>)
         [
@@ -207,19 +195,13 @@ public sealed class DashboardModel(PerfWorkflowDbContext db, OverdueQuery overdu
 
     public string? AriaSort(string column) => SortKey == column ? (IsDescending ? "descending" : "ascending") : null;
 
-    private async Task<IActionResult?> LoadListAsync(CancellationToken ct)
+    private async Task LoadListAsync(CancellationToken ct)
     {
-        var user = PortalUser.From(User);
-        if (user is null || user.Role is not (Workflows.Organisation.UserRole.Office or Workflows.Organisation.UserRole.Admin))
-        {
-            return this.Refuse(StatusCodes.Status403Forbidden, "办公室看板只对办公室和系统管理员开放。");
-        }
         Now = clock.GetUtcNow();
         Cycles = await db.BudgetCycles.AsNoTracking().OrderByDescending(c => c.Year).Select(c => c.Year).ToListAsync(ct);
         Cycle ??= await db.OpenCycleAsync(ct) ?? ChinaTime.Today(clock).Year + 1;
         Sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         ProjectTypes = await figures.ProjectTypesAsync(Cycle.Value, ct);
-        return null;
     }
 
     /// <summary>The page of the list on screen: counted, then only its own rows read, ordered by the database.</summary>
