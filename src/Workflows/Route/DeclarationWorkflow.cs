@@ -462,7 +462,7 @@ public sealed class DeclarationWorkflow(
         Audit(declaration, actor, action, from, declaration.Stage, null, now);
     }
 
-    private static ActionOutcome Refuse(Declaration declaration, Actor actor, string action)
+    internal static ActionOutcome Refuse(Declaration declaration, Actor actor, string action)
     {
         var permitted = PermittedActions(declaration, actor);
         var anyone = new[] { UserRole.SectionDrafter, UserRole.Office, UserRole.BureauLeader, UserRole.FinanceLiaison }
