@@ -166,7 +166,7 @@ public sealed class DeclarationRouteTests
     [MemberData(nameof(EveryStageAndActor))]
     public void PermittedActions_AreTheTablesWireActions_PlusReassignForTheOfficeWhileATaskIsOpen(DeclarationStage stage, Who who, bool officeHasActed)
     {
-        var actual = DeclarationWorkflow.PermittedActions(At(stage, officeHasActed), RouteActors.Of(who));
+        var actual = DeclarationAccess.PermittedActions(At(stage, officeHasActed), RouteActors.Of(who));
 
         Assert.Equal(ExpectedActions(stage, who, officeHasActed).Order(StringComparer.Ordinal), actual.Order(StringComparer.Ordinal));
         Assert.Equal(actual.Count, actual.Distinct().Count());
@@ -181,10 +181,10 @@ public sealed class DeclarationRouteTests
 
         Assert.Equal(
             (stage == DeclarationStage.Draft && RouteActors.IsOwnSection(who)) || (stage == DeclarationStage.OfficeReview && who == Who.Office),
-            DeclarationWorkflow.CanEdit(declaration, actor));
+            DeclarationAccess.CanEdit(declaration, actor));
         Assert.Equal(
             stage == DeclarationStage.Draft && (RouteActors.IsOwnSection(who) || who == Who.Office),
-            DeclarationWorkflow.CanImportInto(declaration, actor));
+            DeclarationAccess.CanImportInto(declaration, actor));
     }
 
     [Theory]
@@ -195,7 +195,7 @@ public sealed class DeclarationRouteTests
         var someoneMay = Table.Any(r => r.From == stage && ActionNames.Of(r.Trigger) == action && r.AllowsSomeone(officeHasActed));
         var label = StageLabels.For(stage.ToString());
 
-        var outcome = DeclarationWorkflow.Refuse(At(stage, officeHasActed), RouteActors.Of(who), action);
+        var outcome = DeclarationAccess.Refuse(At(stage, officeHasActed), RouteActors.Of(who), action);
 
         if (someoneMay)
         {
@@ -216,7 +216,7 @@ public sealed class DeclarationRouteTests
     [Fact]
     public void AnotherSectionsDrafter_SubmittingADraft_IsToldItIsNotTheirs()
     {
-        var outcome = DeclarationWorkflow.Refuse(At(DeclarationStage.Draft), RouteActors.Of(Who.OtherSectionDrafter), ActionNames.Submit);
+        var outcome = DeclarationAccess.Refuse(At(DeclarationStage.Draft), RouteActors.Of(Who.OtherSectionDrafter), ActionNames.Submit);
 
         Assert.Equal("这不是您所在科室的申报表。", Assert.IsType<ActionOutcome.Forbidden>(outcome).Message);
     }
@@ -227,8 +227,8 @@ public sealed class DeclarationRouteTests
         var leader = RouteActors.Of(Who.Leader);
 
         Assert.Equal("您的角色不能在「科室起草」阶段执行「submit」。",
-            Assert.IsType<ActionOutcome.Forbidden>(DeclarationWorkflow.Refuse(At(DeclarationStage.Draft), leader, ActionNames.Submit)).Message);
-        var approve = Assert.IsType<ActionOutcome.NotPermitted>(DeclarationWorkflow.Refuse(At(DeclarationStage.Draft), leader, ActionNames.Approve));
+            Assert.IsType<ActionOutcome.Forbidden>(DeclarationAccess.Refuse(At(DeclarationStage.Draft), leader, ActionNames.Submit)).Message);
+        var approve = Assert.IsType<ActionOutcome.NotPermitted>(DeclarationAccess.Refuse(At(DeclarationStage.Draft), leader, ActionNames.Approve));
         Assert.Equal("申报表处于「科室起草」阶段，不能执行「approve」。", approve.Message);
         Assert.Empty(approve.PermittedActions);
     }
@@ -241,12 +241,12 @@ public sealed class DeclarationRouteTests
         foreach (var stage in Enum.GetValues<DeclarationStage>().Where(s => s != DeclarationStage.SubmittedToFinance))
         {
             Assert.Empty(new DeclarationRoute(At(stage), finance).PermittedTriggers);
-            Assert.Empty(DeclarationWorkflow.PermittedActions(At(stage), finance));
+            Assert.Empty(DeclarationAccess.PermittedActions(At(stage), finance));
         }
         Assert.Equal("您的角色不能在「办公室审核」阶段执行「accept」。",
-            Assert.IsType<ActionOutcome.Forbidden>(DeclarationWorkflow.Refuse(At(DeclarationStage.OfficeReview), finance, ActionNames.Accept)).Message);
+            Assert.IsType<ActionOutcome.Forbidden>(DeclarationAccess.Refuse(At(DeclarationStage.OfficeReview), finance, ActionNames.Accept)).Message);
         Assert.Equal([ActionNames.Accept, ActionNames.Return],
-            DeclarationWorkflow.PermittedActions(At(DeclarationStage.SubmittedToFinance), finance).Order(StringComparer.Ordinal));
+            DeclarationAccess.PermittedActions(At(DeclarationStage.SubmittedToFinance), finance).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -254,9 +254,9 @@ public sealed class DeclarationRouteTests
     {
         var drafter = RouteActors.Of(Who.OwnDrafter);
 
-        Assert.Contains(ActionNames.Withdraw, DeclarationWorkflow.PermittedActions(At(DeclarationStage.OfficeReview, officeHasActed: false), drafter));
+        Assert.Contains(ActionNames.Withdraw, DeclarationAccess.PermittedActions(At(DeclarationStage.OfficeReview, officeHasActed: false), drafter));
         var refused = Assert.IsType<ActionOutcome.NotPermitted>(
-            DeclarationWorkflow.Refuse(At(DeclarationStage.OfficeReview, officeHasActed: true), drafter, ActionNames.Withdraw));
+            DeclarationAccess.Refuse(At(DeclarationStage.OfficeReview, officeHasActed: true), drafter, ActionNames.Withdraw));
         Assert.Equal("申报表处于「办公室审核」阶段，不能执行「withdraw」。", refused.Message);
         Assert.Empty(refused.PermittedActions);
     }

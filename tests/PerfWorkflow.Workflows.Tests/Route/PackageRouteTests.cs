@@ -52,18 +52,7 @@ public sealed class PackageRouteTests
         return data;
     }
 
-    public static TheoryData<PackageStage, Who> EveryStageAndActor()
-    {
-        var data = new TheoryData<PackageStage, Who>();
-        foreach (var stage in Enum.GetValues<PackageStage>())
-        {
-            foreach (var who in Enum.GetValues<Who>())
-            {
-                data.Add(stage, who);
-            }
-        }
-        return data;
-    }
+    public static TheoryData<PackageStage, Who> EveryStageAndActor() => RouteActors.EveryStageAndActor<PackageStage>();
 
     [Theory]
     [MemberData(nameof(EveryStageTriggerAndActor))]

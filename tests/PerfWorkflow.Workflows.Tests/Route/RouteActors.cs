@@ -33,6 +33,21 @@ public static class RouteActors
         _ => new Actor(Guid.NewGuid(), "管理员", UserRole.Admin, null),
     };
 
+    /// <summary>Every stage of a route with every kind of actor, for theories over a whole route.</summary>
+    public static TheoryData<TStage, Who> EveryStageAndActor<TStage>()
+        where TStage : struct, Enum
+    {
+        var data = new TheoryData<TStage, Who>();
+        foreach (var stage in Enum.GetValues<TStage>())
+        {
+            foreach (var who in Enum.GetValues<Who>())
+            {
+                data.Add(stage, who);
+            }
+        }
+        return data;
+    }
+
     public static bool IsOwnSection(Who who) => who is Who.OwnDrafter or Who.OwnHead;
 
     public static bool IsOtherSection(Who who) => who is Who.OtherSectionDrafter or Who.OtherSectionHead;
