@@ -40,6 +40,9 @@ public static class WorkflowsExtensions
         // Before the demo seeder, so its due dates see the admins' edits.
         builder.Services.AddHostedService<PerfWorkflow.Api.Calendar.CalendarOverrideRefresher>();
         builder.Services.AddSingleton<DeadlinePolicy>();
+        // The recorder shares the workflows' context (scoped), so what it adds commits in their one SaveChanges.
+        builder.Services.AddScoped<RouteRecorder>();
+        builder.Services.AddScoped<DeclarationEffects>();
         builder.Services.AddScoped<DeclarationWorkflow>();
         builder.Services.AddOptions<PerfWorkflow.Workflows.Attachments.AttachmentOptions>()
             .BindConfiguration(PerfWorkflow.Workflows.Attachments.AttachmentOptions.SectionName)

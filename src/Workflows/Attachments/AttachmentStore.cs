@@ -34,7 +34,7 @@ public sealed class AttachmentStore(PerfWorkflowDbContext db, IOptions<Attachmen
     /// </summary>
     public async Task<string?> AddAsync(Declaration declaration, Actor actor, IReadOnlyList<(string FileName, byte[] Bytes)> files, CancellationToken ct)
     {
-        if (!DeclarationWorkflow.CanEdit(declaration, actor))
+        if (!DeclarationAccess.CanEdit(declaration, actor))
         {
             return "只有可编辑这张申报表的人员，在草稿（或退回修改）阶段才能上传附件。";
         }
@@ -94,7 +94,7 @@ public sealed class AttachmentStore(PerfWorkflowDbContext db, IOptions<Attachmen
     /// <summary>Deletes one attachment while the declaration is editable by this user; the refusal in Chinese, or null.</summary>
     public async Task<string?> DeleteAsync(Declaration declaration, Actor actor, Guid attachmentId, CancellationToken ct)
     {
-        if (!DeclarationWorkflow.CanEdit(declaration, actor))
+        if (!DeclarationAccess.CanEdit(declaration, actor))
         {
             return "申报表已提交或您无权编辑，不能删除附件。";
         }
@@ -125,17 +125,5 @@ public sealed class AttachmentStore(PerfWorkflowDbContext db, IOptions<Attachmen
     }
 
     private void Audit(Declaration declaration, Actor actor, string action, string fileName, DateTimeOffset now) =>
-        db.AuditEvents.Add(new AuditEvent
-        {
-            DeclarationId = declaration.Id,
-            At = now,
-            ActorId = actor.UserId,
-            ActorName = actor.Name,
-            Action = action,
-            FromStage = declaration.Stage.ToString(),
-            ToStage = declaration.Stage.ToString(),
-            Comment = fileName,
-            Ip = actor.Ip,
-            Version = declaration.Version,
-        });
+        db.AuditEvents.Add(AuditEvent.For(declaration, actor, action, declaration.Stage.ToString(), declaration.Stage.ToString(), fileName, now));
 }

@@ -10,10 +10,13 @@ using PerfWorkflow.Workflows.Tasks;
 
 namespace PerfWorkflow.Workflows.Packages;
 
-/// <summary>Package actions for one budget cycle; each moves the package and its declarations in one transaction.</summary>
+/// <summary>
+/// Package actions for one budget cycle; each moves the package and its member declarations, and records tasks, audit
+/// and outbox rows through <see cref="RouteRecorder"/>, in one transaction (docs/adr/002-route-versioning-and-transactions.md).
+/// </summary>
 public sealed class PackageWorkflow(
     PerfWorkflowDbContext db,
-    DeclarationWorkflow declarations,
+    RouteRecorder recorder,
     DeadlinePolicy deadlines,
     TimeProvider clock)
 {
@@ -92,83 +95,24 @@ public sealed class PackageWorkflow(
         }
 
         var now = clock.GetUtcNow();
-        var cycleDeadlines = deadlines.ForCycle(cycle.ToDeadlineOptions());
         var members = await db.Declarations.Where(d => d.CycleYear == cycleYear && d.Stage != DeclarationStage.Excluded).ToListAsync(ct);
-        var from = package.Stage;
-        switch (trigger.Value)
+        var moving = new Moving(package, actor, members, now, deadlines.ForCycle(cycle.ToDeadlineOptions()));
+        var blocked = trigger.Value switch
         {
-            case PackageTrigger.SubmitForReview:
-                if (Blocking(members, DeclarationStage.Consolidated) is { } notReady)
-                {
-                    return notReady;
-                }
-                foreach (var d in members)
-                {
-                    declarations.FireFromPackage(d, actor, DeclarationTrigger.EnterBureauReview, SubmitForReview, now, cycleDeadlines.BureauReview);
-                }
-                OpenPackageTask(cycleYear, TaskKind.BureauReview, UserRole.BureauLeader, cycleDeadlines.BureauReview, now);
-                Outbox.Add(db, new PackageSubmittedForReview(Guid.NewGuid(), cycleYear, actor.UserId, now), now);
-                break;
-            case PackageTrigger.Approve:
-                if (Blocking(members, DeclarationStage.BureauReview, DeclarationStage.Approved) is { } notReviewed)
-                {
-                    return notReviewed;
-                }
-                foreach (var d in members.Where(d => d.Stage == DeclarationStage.BureauReview))
-                {
-                    declarations.FireFromPackage(d, actor, DeclarationTrigger.Approve, Approve, now, cycleDeadlines.SubmissionToFinance);
-                }
-                await ClosePackageTasksAsync(cycleYear, actor, Approve, now, ct);
-                OpenPackageTask(cycleYear, TaskKind.SubmitToFinance, UserRole.Office, cycleDeadlines.SubmissionToFinance, now);
-                Outbox.Add(db, new PackageApproved(Guid.NewGuid(), cycleYear, actor.UserId, now), now);
-                break;
-            case PackageTrigger.SubmitToFinance:
-                var approved = members.Where(d => d.Stage == DeclarationStage.Approved).ToList();
-                if (approved.Count == 0)
-                {
-                    return new ActionOutcome.BadRequest("没有已审定、待报送的申报表。");
-                }
-                foreach (var d in approved)
-                {
-                    declarations.FireFromPackage(d, actor, DeclarationTrigger.SubmitToFinance, SubmitToFinance, now, null);
-                    d.ReturnedByFinance = false;
-                }
-                await FreezeAsync(package, members, now, ct);
-                await ClosePackageTasksAsync(cycleYear, actor, SubmitToFinance, now, ct);
-                OpenPackageTask(cycleYear, TaskKind.FinanceReview, UserRole.FinanceLiaison, null, now);
-                Outbox.Add(db, new PackageSubmittedToFinance(Guid.NewGuid(), cycleYear, actor.UserId, now), now);
-                break;
-            case PackageTrigger.Accept:
-                if (Blocking(members, DeclarationStage.SubmittedToFinance, DeclarationStage.Finalized) is { } outstanding)
-                {
-                    return outstanding;
-                }
-                foreach (var d in members.Where(d => d.Stage == DeclarationStage.SubmittedToFinance))
-                {
-                    declarations.FireFromPackage(d, actor, DeclarationTrigger.FinanceAccept, Accept, now, null);
-                }
-                await ClosePackageTasksAsync(cycleYear, actor, Accept, now, ct);
-                Outbox.Add(db, new PackageAccepted(Guid.NewGuid(), cycleYear, actor.UserId, now), now);
-                break;
-            default:
-                break;
+            PackageTrigger.SubmitForReview => SubmittedForReview(moving),
+            PackageTrigger.Approve => await ApprovedAsync(moving, ct),
+            PackageTrigger.SubmitToFinance => await SubmittedToFinanceAsync(moving, ct),
+            PackageTrigger.Accept => await AcceptedAsync(moving, ct),
+            _ => null,
+        };
+        if (blocked is not null)
+        {
+            return blocked;
         }
+        var from = package.Stage;
         route.Fire(trigger.Value);
-        package.Version++;
-        package.UpdatedAt = now;
-        package.UpdatedByName = actor.Name;
-        db.AuditEvents.Add(new AuditEvent
-        {
-            PackageCycleYear = cycleYear,
-            At = now,
-            ActorId = actor.UserId,
-            ActorName = actor.Name,
-            Action = action,
-            FromStage = from.ToString(),
-            ToStage = package.Stage.ToString(),
-            Ip = actor.Ip,
-            Version = package.Version,
-        });
+        RouteRecorder.Touch(package, actor, now);
+        recorder.Audit(package, actor, action, from, now);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -178,6 +122,89 @@ public sealed class PackageWorkflow(
             return new ActionOutcome.Stale(package.Version, "另一位用户", now);
         }
         return new ActionOutcome.Done(null);
+    }
+
+    /// <summary>One package action in progress: the package, who moves it, its members (not excluded), and the cycle's due dates.</summary>
+    private sealed record Moving(Package Package, Actor Actor, IReadOnlyList<Declaration> Members, DateTimeOffset Now, CycleDeadlines Deadlines)
+    {
+        public int CycleYear => Package.CycleYear;
+    }
+
+    // The package route's effects, one method per trigger: which members move with it, the tasks and the event.
+    // Each answers the 409 that blocks it, or null.
+
+    private ActionOutcome? SubmittedForReview(Moving moving)
+    {
+        if (Blocking(moving.Members, DeclarationStage.Consolidated) is { } notReady)
+        {
+            return notReady;
+        }
+        MoveMembers(moving, DeclarationStage.Consolidated, DeclarationTrigger.EnterBureauReview, SubmitForReview, moving.Deadlines.BureauReview);
+        recorder.OpenPackageTask(moving.CycleYear, TaskKind.BureauReview, UserRole.BureauLeader, moving.Deadlines.BureauReview, moving.Now);
+        recorder.Publish(new PackageSubmittedForReview(Guid.NewGuid(), moving.CycleYear, moving.Actor.UserId, moving.Now), moving.Now);
+        return null;
+    }
+
+    private async Task<ActionOutcome?> ApprovedAsync(Moving moving, CancellationToken ct)
+    {
+        if (Blocking(moving.Members, DeclarationStage.BureauReview, DeclarationStage.Approved) is { } notReviewed)
+        {
+            return notReviewed;
+        }
+        MoveMembers(moving, DeclarationStage.BureauReview, DeclarationTrigger.Approve, Approve, moving.Deadlines.SubmissionToFinance);
+        await recorder.ClosePackageTasksAsync(moving.CycleYear, moving.Actor, Approve, moving.Now, ct);
+        recorder.OpenPackageTask(moving.CycleYear, TaskKind.SubmitToFinance, UserRole.Office, moving.Deadlines.SubmissionToFinance, moving.Now);
+        recorder.Publish(new PackageApproved(Guid.NewGuid(), moving.CycleYear, moving.Actor.UserId, moving.Now), moving.Now);
+        return null;
+    }
+
+    /// <summary>报送区财政 (first time, or again after returns): the approved members go, and what finance sees is frozen.</summary>
+    private async Task<ActionOutcome?> SubmittedToFinanceAsync(Moving moving, CancellationToken ct)
+    {
+        var approved = MoveMembers(moving, DeclarationStage.Approved, DeclarationTrigger.SubmitToFinance, SubmitToFinance, null);
+        if (approved.Count == 0)
+        {
+            return new ActionOutcome.BadRequest("没有已审定、待报送的申报表。");
+        }
+        foreach (var d in approved)
+        {
+            d.ReturnedByFinance = false;
+        }
+        await FreezeAsync(moving.Package, moving.Members, moving.Now, ct);
+        await recorder.ClosePackageTasksAsync(moving.CycleYear, moving.Actor, SubmitToFinance, moving.Now, ct);
+        recorder.OpenPackageTask(moving.CycleYear, TaskKind.FinanceReview, UserRole.FinanceLiaison, null, moving.Now);
+        recorder.Publish(new PackageSubmittedToFinance(Guid.NewGuid(), moving.CycleYear, moving.Actor.UserId, moving.Now), moving.Now);
+        return null;
+    }
+
+    private async Task<ActionOutcome?> AcceptedAsync(Moving moving, CancellationToken ct)
+    {
+        if (Blocking(moving.Members, DeclarationStage.SubmittedToFinance, DeclarationStage.Finalized) is { } outstanding)
+        {
+            return outstanding;
+        }
+        MoveMembers(moving, DeclarationStage.SubmittedToFinance, DeclarationTrigger.FinanceAccept, Accept, null);
+        await recorder.ClosePackageTasksAsync(moving.CycleYear, moving.Actor, Accept, moving.Now, ct);
+        recorder.Publish(new PackageAccepted(Guid.NewGuid(), moving.CycleYear, moving.Actor.UserId, moving.Now), moving.Now);
+        return null;
+    }
+
+    /// <summary>
+    /// Fires a package-driven trigger on every member in <paramref name="stage"/> (docs/adr/002-route-versioning-and-transactions.md):
+    /// each moves, gets its new due date, a new version and an audit entry under the package action's name.
+    /// </summary>
+    private List<Declaration> MoveMembers(Moving moving, DeclarationStage stage, DeclarationTrigger trigger, string action, Deadline? due)
+    {
+        var moved = moving.Members.Where(d => d.Stage == stage).ToList();
+        foreach (var declaration in moved)
+        {
+            new DeclarationRoute(declaration, moving.Actor).Fire(trigger);
+            declaration.StageEnteredAt = moving.Now;
+            RouteRecorder.SetDue(declaration, due);
+            RouteRecorder.Touch(declaration, moving.Actor, moving.Now);
+            recorder.Audit(declaration, moving.Actor, action, stage, declaration.Stage, null, moving.Now);
+        }
+        return moved;
     }
 
     /// <summary>A 409 naming the declarations that keep the package from moving on.</summary>
@@ -203,44 +230,16 @@ public sealed class PackageWorkflow(
         var totals = await ComputeTotalsAsync(package.CycleYear, ct);
         var items = members.Where(d => d.Stage is DeclarationStage.SubmittedToFinance or DeclarationStage.Finalized)
             .OrderBy(d => d.SectionId, StringComparer.Ordinal).ThenBy(d => d.Code, StringComparer.Ordinal)
-            .Select(d => new PackageSnapshotItem(d.Id, d.SectionId, d.Code, d.Name, d.ProjectTypeCode, d.CurrentYearAmountYuan, d.Version, DeclarationWorkflow.Sha256(d.FormJson)))
+            .Select(d => new PackageSnapshotItem(d.Id, d.SectionId, d.Code, d.Name, d.ProjectTypeCode, d.CurrentYearAmountYuan, d.Version, RouteRecorder.Sha256(d.FormJson)))
             .ToList();
         var snapshot = new PackageSnapshot(package.CycleYear, now, totals, items);
         package.SnapshotJson = JsonSerializer.Serialize(snapshot, DeclarationJson.Options);
-        package.SnapshotSha256 = DeclarationWorkflow.Sha256(package.SnapshotJson);
+        package.SnapshotSha256 = RouteRecorder.Sha256(package.SnapshotJson);
         package.SubmittedToFinanceAt = now;
     }
 
     public static PackageSnapshot? ReadSnapshot(Package package) =>
         package.SnapshotJson is null ? null : JsonSerializer.Deserialize<PackageSnapshot>(package.SnapshotJson, DeclarationJson.Options);
-
-    private void OpenPackageTask(int cycleYear, TaskKind kind, UserRole role, Deadline? due, DateTimeOffset now)
-    {
-        var task = new WorkTask
-        {
-            Id = Guid.NewGuid(),
-            PackageCycleYear = cycleYear,
-            Kind = kind,
-            CandidateRole = role,
-            CreatedAt = now,
-            DueAt = due?.DueAt,
-            DueBasis = due?.Basis,
-            DueCountedFrom = due?.CountedFrom,
-        };
-        db.Tasks.Add(task);
-        Outbox.Add(db, new TaskAssigned(Guid.NewGuid(), task.Id, null, cycleYear, now, AssigneeId: null), now);
-    }
-
-    private async Task ClosePackageTasksAsync(int cycleYear, Actor actor, string outcome, DateTimeOffset now, CancellationToken ct)
-    {
-        foreach (var task in await db.Tasks.Where(t => t.PackageCycleYear == cycleYear && t.CompletedAt == null).ToListAsync(ct))
-        {
-            task.CompletedAt = now;
-            task.CompletedById = actor.UserId;
-            task.CompletedByName = actor.Name;
-            task.Outcome = outcome;
-        }
-    }
 
     /// <summary>The zh-CN label of a package stage (pages, help and refusals share it).</summary>
     public static string StageLabel(PackageStage stage) => stage switch

@@ -1,3 +1,7 @@
+using PerfWorkflow.Workflows.Declarations;
+using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Packages;
+
 namespace PerfWorkflow.Workflows.Route;
 
 /// <summary>One entry of the audit trail: who did what, when, from which stage to which, with which comment, from where.</summary>
@@ -28,6 +32,35 @@ public sealed class AuditEvent
 
     /// <summary>The version counter after the action.</summary>
     public int? Version { get; set; }
+
+    /// <summary>An entry about a declaration, stamped with its version after the action.</summary>
+    public static AuditEvent For(Declaration declaration, Actor actor, string action, string? fromStage, string? toStage, string? comment, DateTimeOffset now)
+    {
+        var entry = By(actor, action, fromStage, toStage, comment, now, declaration.Version);
+        entry.DeclarationId = declaration.Id;
+        return entry;
+    }
+
+    /// <summary>An entry about a cycle's package, stamped with its version after the action.</summary>
+    public static AuditEvent For(Package package, Actor actor, string action, string? fromStage, string? toStage, DateTimeOffset now)
+    {
+        var entry = By(actor, action, fromStage, toStage, null, now, package.Version);
+        entry.PackageCycleYear = package.CycleYear;
+        return entry;
+    }
+
+    private static AuditEvent By(Actor actor, string action, string? fromStage, string? toStage, string? comment, DateTimeOffset now, int version) => new()
+    {
+        At = now,
+        ActorId = actor.UserId,
+        ActorName = actor.Name,
+        Action = action,
+        FromStage = fromStage,
+        ToStage = toStage,
+        Comment = comment,
+        Ip = actor.Ip,
+        Version = version,
+    };
 }
 
 /// <summary>The first answer to a POST with an Idempotency-Key; a repeat gets it back and nothing happens again.</summary>
