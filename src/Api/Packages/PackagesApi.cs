@@ -54,10 +54,10 @@ public static class PackagesApi
 
     /// <summary>An action on the package; done, the answer is the package as <c>GET</c> shows it then.</summary>
     private static async Task<Results<Results<Ok<PackageView>, Problem<Status.Forbidden>, Problem<Status.NotFound>>, ActionRefusal>> ActAsync(
-        int cycle, string action, HttpContext http, PackageWorkflow workflow, PackageActionRequest? request, CancellationToken ct)
+        int cycle, string action, HttpContext http, PackageWorkflow workflow, PerfWorkflowDbContext db, PackageActionRequest? request, CancellationToken ct)
     {
         var outcome = await workflow.ActAsync(http.ToActor(), cycle, action, request?.ExpectedVersion, ct);
-        return outcome is ActionOutcome.Done ? await GetAsync(cycle, http, workflow, http.RequestServices.GetRequiredService<PerfWorkflowDbContext>(), ct) : ApiResults.Problem(outcome);
+        return outcome is ActionOutcome.Done ? await GetAsync(cycle, http, workflow, db, ct) : ApiResults.Problem(outcome);
     }
 
     /// <summary>
