@@ -53,6 +53,12 @@ public sealed record HistoryEntry(DateTimeOffset At, string ActorName, string Ac
 /// <summary>HTTP API of declarations (docs/architecture.md §8). Bodies and answers use the field names of the validate verb.</summary>
 public static class DeclarationsApi
 {
+    /// <summary>
+    /// Rows of one page of <c>GET /api/declarations</c>, and the default page: as many as the portal's list shows, so one
+    /// budget cycle (the bureau's projects of a year) comes in one page; the list over all cycles grows every year and is paged.
+    /// </summary>
+    public const int MaxPageSize = 2000;
+
     public static void MapDeclarationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/declarations").WithTags("declarations").RequireAuthorization();
@@ -68,9 +74,22 @@ public static class DeclarationsApi
         group.MapGet("/{id:guid}/history", HistoryAsync);
     }
 
-    private static async Task<Ok<IEnumerable<DeclarationSummary>>> ListAsync(
-        HttpContext http, DeclarationWorkflow workflow, int? cycle, string? stage, string? section, string? q, string? sort, bool? desc, CancellationToken ct)
+    /// <summary>
+    /// The declarations the caller may see, filtered and sorted; one page of them (<c>page</c> from 1, <c>pageSize</c> up
+    /// to <see cref="MaxPageSize"/>, the default). The list is not bounded by anything but the filters: without a cycle it
+    /// holds every year's declarations (never pruned), so instead of cutting it silently the answer is paged, and a page
+    /// with more after it says so in a <c>Link: &lt;…&gt;; rel="next"</c> header (RFC 8288).
+    /// </summary>
+    private static async Task<Results<Ok<List<DeclarationSummary>>, Problem<Status.BadRequest>>> ListAsync(
+        HttpContext http, DeclarationWorkflow workflow, int? cycle, string? stage, string? section, string? q, string? sort, bool? desc,
+        int? page, int? pageSize, CancellationToken ct)
     {
+        var number = page ?? 1;
+        var size = pageSize ?? MaxPageSize;
+        if (number < 1 || size < 1 || size > MaxPageSize)
+        {
+            return ApiResults.Problem<Status.BadRequest>($"page 从 1 开始，pageSize 须在 1–{MaxPageSize} 之间（默认 {MaxPageSize}）。", "请求不完整");
+        }
         var query = workflow.VisibleTo(http.ToActor()).AsNoTracking();
         if (cycle is not null)
         {
@@ -85,11 +104,28 @@ public static class DeclarationsApi
             query = query.Where(d => d.SectionId == section);
         }
         query = query.Matching(q);
-        query = sort is null ? query.OrderBy(d => d.SectionId).ThenBy(d => d.Code) : query.SortedBy(sort, desc ?? false);
-        var rows = await query.Take(5000).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(d => new DeclarationSummary(
+        // A total order (the id last), so that pages neither repeat nor skip a declaration.
+        query = sort is null ? query.OrderBy(d => d.SectionId).ThenBy(d => d.Code).ThenBy(d => d.Id) : query.SortedBy(sort, desc ?? false);
+        // The summary's columns only: a page never loads the forms (FormJson).
+        var rows = await query.Skip((number - 1) * size).Take(size + 1)
+            .Select(d => new
+            {
+                d.Id, d.CycleYear, d.SectionId, d.Code, d.Name, d.Stage, d.Version, d.CurrentYearAmountYuan,
+                d.ErrorCount, d.WarningCount, d.DueAt, d.UpdatedAt, d.UpdatedByName,
+            })
+            .ToListAsync(ct);
+        if (rows.Count > size)
+        {
+            var next = QueryString.Create(http.Request.Query
+                .Where(p => p.Key is not ("page" or "pageSize"))
+                .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v)))
+                .Append(KeyValuePair.Create("page", (string?)(number + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Append(KeyValuePair.Create("pageSize", (string?)size.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{next}>; rel=\"next\"";
+        }
+        return TypedResults.Ok(rows.Take(size).Select(d => new DeclarationSummary(
             d.Id, d.CycleYear, d.SectionId, d.Code, d.Name, d.Stage.ToString(), d.Version, d.CurrentYearAmountYuan,
-            d.ErrorCount, d.WarningCount, d.DueAt, d.UpdatedAt, d.UpdatedByName)));
+            d.ErrorCount, d.WarningCount, d.DueAt, d.UpdatedAt, d.UpdatedByName)).ToList());
     }
 
     private static async Task<Results<DeclarationJsonResult<Status.Created, JsonObject>, Problem<Status.BadRequest>, ActionRefusal>> CreateAsync(
