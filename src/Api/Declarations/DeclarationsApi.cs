@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Workflows.Declarations;
@@ -7,6 +8,9 @@ using PerfWorkflow.Workflows.Declarations.Diff;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
 using PerfWorkflow.Workflows.Tasks;
+using Replayed = Microsoft.AspNetCore.Http.HttpResults.Results<
+    Microsoft.AspNetCore.Http.HttpResults.ContentHttpResult,
+    PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.UnprocessableEntity>>;
 
 namespace PerfWorkflow.Api.Declarations;
 
@@ -30,6 +34,12 @@ public sealed record BatchActionRequest
 
 public sealed record RemindRequest(string? Comment);
 
+/// <summary>The answer of <c>POST /api/declarations/{id}/remind</c>.</summary>
+public sealed record RemindAnswer(Guid Id, bool Reminded);
+
+/// <summary>The answer of <c>GET /api/declarations/{id}/diff</c>: the version numbers compared, and their difference.</summary>
+public sealed record DiffAnswer(int From, int To, DeclarationDiff Diff);
+
 public sealed record BatchActionItem(Guid Id, int? ExpectedVersion);
 
 public sealed record BatchActionResult(Guid Id, bool Ok, string? Stage, int? Version, Microsoft.AspNetCore.Mvc.ProblemDetails? Problem);
@@ -43,6 +53,12 @@ public sealed record HistoryEntry(DateTimeOffset At, string ActorName, string Ac
 /// <summary>HTTP API of declarations (docs/architecture.md §8). Bodies and answers use the field names of the validate verb.</summary>
 public static class DeclarationsApi
 {
+    /// <summary>
+    /// Rows of one page of <c>GET /api/declarations</c>, and the default page: as many as the portal's list shows, so one
+    /// budget cycle (the bureau's projects of a year) comes in one page; the list over all cycles grows every year and is paged.
+    /// </summary>
+    public const int MaxPageSize = 2000;
+
     public static void MapDeclarationsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/declarations").WithTags("declarations").RequireAuthorization();
@@ -58,9 +74,22 @@ public static class DeclarationsApi
         group.MapGet("/{id:guid}/history", HistoryAsync);
     }
 
-    private static async Task<IResult> ListAsync(
-        HttpContext http, DeclarationWorkflow workflow, int? cycle, string? stage, string? section, string? q, string? sort, bool? desc, CancellationToken ct)
+    /// <summary>
+    /// The declarations the caller may see, filtered and sorted; one page of them (<c>page</c> from 1, <c>pageSize</c> up
+    /// to <see cref="MaxPageSize"/>, the default). The list is not bounded by anything but the filters: without a cycle it
+    /// holds every year's declarations (never pruned), so instead of cutting it silently the answer is paged, and a page
+    /// with more after it says so in a <c>Link: &lt;…&gt;; rel="next"</c> header (RFC 8288).
+    /// </summary>
+    private static async Task<Results<Ok<List<DeclarationSummary>>, Problem<Status.BadRequest>>> ListAsync(
+        HttpContext http, DeclarationWorkflow workflow, int? cycle, string? stage, string? section, string? q, string? sort, bool? desc,
+        int? page, int? pageSize, CancellationToken ct)
     {
+        var number = page ?? 1;
+        var size = pageSize ?? MaxPageSize;
+        if (number < 1 || size < 1 || size > MaxPageSize)
+        {
+            return ApiResults.Problem<Status.BadRequest>($"page 从 1 开始，pageSize 须在 1–{MaxPageSize} 之间（默认 {MaxPageSize}）。", "请求不完整");
+        }
         var query = workflow.VisibleTo(http.ToActor()).AsNoTracking();
         if (cycle is not null)
         {
@@ -75,20 +104,34 @@ public static class DeclarationsApi
             query = query.Where(d => d.SectionId == section);
         }
         query = query.Matching(q);
-        query = sort is null ? query.OrderBy(d => d.SectionId).ThenBy(d => d.Code) : query.SortedBy(sort, desc ?? false);
-        var rows = await query.Take(5000).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(d => new DeclarationSummary(
+        // A total order (the id last), so that pages neither repeat nor skip a declaration.
+        query = sort is null ? query.OrderBy(d => d.SectionId).ThenBy(d => d.Code).ThenBy(d => d.Id) : query.SortedBy(sort, desc ?? false);
+        // The summary's columns only: a page never loads the forms (FormJson).
+        var rows = await query.Skip((number - 1) * size).Take(size + 1)
+            .Select(d => new
+            {
+                d.Id, d.CycleYear, d.SectionId, d.Code, d.Name, d.Stage, d.Version, d.CurrentYearAmountYuan,
+                d.ErrorCount, d.WarningCount, d.DueAt, d.UpdatedAt, d.UpdatedByName,
+            })
+            .ToListAsync(ct);
+        if (rows.Count > size)
+        {
+            var next = QueryString.Create(http.Request.Query
+                .Where(p => p.Key is not ("page" or "pageSize"))
+                .SelectMany(p => p.Value.Select(v => KeyValuePair.Create(p.Key, v)))
+                .Append(KeyValuePair.Create("page", (string?)(number + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                .Append(KeyValuePair.Create("pageSize", (string?)size.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            http.Response.Headers.Link = $"<{http.Request.PathBase}{http.Request.Path}{next}>; rel=\"next\"";
+        }
+        return TypedResults.Ok(rows.Take(size).Select(d => new DeclarationSummary(
             d.Id, d.CycleYear, d.SectionId, d.Code, d.Name, d.Stage.ToString(), d.Version, d.CurrentYearAmountYuan,
-            d.ErrorCount, d.WarningCount, d.DueAt, d.UpdatedAt, d.UpdatedByName)));
+            d.ErrorCount, d.WarningCount, d.DueAt, d.UpdatedAt, d.UpdatedByName)).ToList());
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, DeclarationWorkflow workflow, JsonObject body, CancellationToken ct)
+    private static async Task<Results<DeclarationJsonResult<Status.Created, JsonObject>, Problem<Status.BadRequest>, ActionRefusal>> CreateAsync(
+        HttpContext http, DeclarationWorkflow workflow, JsonObject body, CancellationToken ct)
     {
-        if (!TryRead(body, out var form, out var problem))
-        {
-            return problem!;
-        }
-        if (!TryReadInt(body, "cycleYear", out var cycleYearValue, out problem))
+        if (!TryRead(body, out var form, out var problem) || !TryReadInt(body, "cycleYear", out var cycleYearValue, out problem))
         {
             return problem!;
         }
@@ -99,39 +142,37 @@ public static class DeclarationsApi
             ? await workflow.CopyAsync(actor, source, cycleYear, ct)
             : await workflow.CreateAsync(actor, cycleYear, form!, ct);
         return outcome is ActionOutcome.Done { Declaration: { } d }
-            ? TypedResults.Json(View(d, workflow, actor), DeclarationJson.Options, statusCode: StatusCodes.Status201Created)
+            ? ApiResults.JsonCreated(View(d, workflow, actor))
             : ApiResults.Problem(outcome);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, CancellationToken ct)
+    private static async Task<Results<DeclarationJsonResult<Status.Ok, JsonObject>, NotFoundOrForbidden>> GetAsync(
+        Guid id, HttpContext http, DeclarationWorkflow workflow, CancellationToken ct)
     {
         var actor = http.ToActor();
         var (declaration, refusal) = await workflow.LoadAsync(actor, id, ct);
-        return declaration is null ? ApiResults.Problem(refusal!) : TypedResults.Json(View(declaration, workflow, actor), DeclarationJson.Options);
+        return declaration is null ? ApiResults.Refusal(refusal!) : ApiResults.Json(View(declaration, workflow, actor));
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, JsonObject body, CancellationToken ct)
+    private static async Task<Results<DeclarationJsonResult<Status.Ok, JsonObject>, Problem<Status.BadRequest>, ActionRefusal>> UpdateAsync(
+        Guid id, HttpContext http, DeclarationWorkflow workflow, JsonObject body, CancellationToken ct)
     {
-        if (!TryRead(body, out var form, out var problem))
-        {
-            return problem!;
-        }
-        if (!TryReadInt(body, "expectedVersion", out var expected, out problem))
+        if (!TryRead(body, out var form, out var problem) || !TryReadInt(body, "expectedVersion", out var expected, out problem))
         {
             return problem!;
         }
         if (expected is null)
         {
-            return TypedResults.Problem("请提供 expectedVersion（您编辑时所基于的版本号），以免覆盖他人的修改。", statusCode: 400, title: "请求不完整");
+            return ApiResults.Problem<Status.BadRequest>("请提供 expectedVersion（您编辑时所基于的版本号），以免覆盖他人的修改。", "请求不完整");
         }
         var actor = http.ToActor();
         var outcome = await workflow.UpdateAsync(actor, id, form!, expected, ct);
         return outcome is ActionOutcome.Done { Declaration: { } d }
-            ? TypedResults.Json(View(d, workflow, actor), DeclarationJson.Options)
+            ? ApiResults.Json(View(d, workflow, actor))
             : ApiResults.Problem(outcome);
     }
 
-    private static async Task<IResult> ActAsync(
+    private static async Task<Results<DeclarationJsonResult<Status.Ok, JsonObject>, Replayed, Problem<Status.BadRequest>, ActionRefusal>> ActAsync(
         Guid id, string action, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, ActionRequest? request, CancellationToken ct)
     {
         var actor = http.ToActor();
@@ -141,7 +182,7 @@ public static class DeclarationsApi
         {
             if (key.Length > 128)
             {
-                return TypedResults.Problem("Idempotency-Key 不能超过 128 个字符。", statusCode: 400, title: "请求不完整");
+                return KeyTooLong();
             }
             if (await FindIdempotentAsync(db, actor.UserId, key, ct) is { } earlier)
             {
@@ -172,7 +213,7 @@ public static class DeclarationsApi
             return earlier is not null ? Replay(earlier, requestLabel) : throw new InvalidOperationException("Idempotency conflict without a stored answer.");
         }
         return outcome is ActionOutcome.Done { Declaration: { } d }
-            ? TypedResults.Json(answer ?? View(d, workflow, actor), DeclarationJson.Options)
+            ? ApiResults.Json(answer ?? View(d, workflow, actor))
             : ApiResults.Problem(outcome);
     }
 
@@ -180,27 +221,27 @@ public static class DeclarationsApi
     /// The same action on many declarations, each in its own transaction; the answer lists every one (done, or why
     /// not). With an Idempotency-Key a repeat returns the first answer; the answer is stored once the batch is through.
     /// </summary>
-    private static async Task<IResult> ActOnManyAsync(
+    private static async Task<Results<DeclarationJsonResult<Status.Ok, BatchActionResponse>, Replayed, Problem<Status.BadRequest>>> ActOnManyAsync(
         string action, HttpContext http, DeclarationBatch batch, PerfWorkflowDbContext db, TimeProvider clock, BatchActionRequest? request, CancellationToken ct)
     {
         if (!DeclarationBatch.IsBatchable(action))
         {
-            return TypedResults.Problem($"「{action}」不能批量执行。可批量执行：{string.Join("、", ActionNames.All.Where(DeclarationBatch.IsBatchable))}。", statusCode: 400, title: "请求不完整");
+            return ApiResults.Problem<Status.BadRequest>($"「{action}」不能批量执行。可批量执行：{string.Join("、", ActionNames.All.Where(DeclarationBatch.IsBatchable))}。", "请求不完整");
         }
         if (request?.Items is not { Count: > 0 } items)
         {
-            return TypedResults.Problem("请至少选择一张申报表（items: [{id, expectedVersion}]）。", statusCode: 400, title: "请求不完整");
+            return ApiResults.Problem<Status.BadRequest>("请至少选择一张申报表（items: [{id, expectedVersion}]）。", "请求不完整");
         }
         if (items.Count > DeclarationBatch.MaxItems)
         {
-            return TypedResults.Problem($"一次最多处理 {DeclarationBatch.MaxItems} 张申报表，请分批操作。", statusCode: 400, title: "请求不完整");
+            return ApiResults.Problem<Status.BadRequest>($"一次最多处理 {DeclarationBatch.MaxItems} 张申报表，请分批操作。", "请求不完整");
         }
         var actor = http.ToActor();
         var key = http.Request.Headers["Idempotency-Key"].ToString();
         var requestLabel = $"POST /api/declarations/actions/{action}";
         if (key.Length > 128)
         {
-            return TypedResults.Problem("Idempotency-Key 不能超过 128 个字符。", statusCode: 400, title: "请求不完整");
+            return KeyTooLong();
         }
         if (key.Length > 0 && await FindIdempotentAsync(db, actor.UserId, key, ct) is { } earlier)
         {
@@ -235,63 +276,67 @@ public static class DeclarationsApi
                 throw;
             }
         }
-        return TypedResults.Json(answer, DeclarationJson.Options);
+        return ApiResults.Json(answer);
     }
 
     /// <summary>催办: the holder of the declaration's open task is mailed now (202); a second one the same day is a 429.</summary>
-    private static async Task<IResult> RemindAsync(Guid id, HttpContext http, DeclarationUrging urging, RemindRequest? request, CancellationToken ct)
+    private static async Task<Results<Accepted<RemindAnswer>, ActionRefusal>> RemindAsync(
+        Guid id, HttpContext http, DeclarationUrging urging, RemindRequest? request, CancellationToken ct)
     {
         var outcome = await urging.UrgeAsync(http.ToActor(), id, request?.Comment, ct);
         return outcome is ActionOutcome.Done
-            ? TypedResults.Accepted($"/api/declarations/{id}/history", new { id, reminded = true })
+            ? TypedResults.Accepted($"/api/declarations/{id}/history", new RemindAnswer(id, Reminded: true))
             : ApiResults.Problem(outcome);
     }
 
     private static Task<IdempotencyRecord?> FindIdempotentAsync(PerfWorkflowDbContext db, Guid userId, string key, CancellationToken ct) =>
         db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key, ct);
 
-    private static IResult Replay(IdempotencyRecord earlier, string request) =>
-        earlier.Request == request
-            ? Results.Text(earlier.ResponseJson, "application/json; charset=utf-8", statusCode: earlier.StatusCode)
-            : TypedResults.Problem("这个 Idempotency-Key 已用于另一项操作，请为新操作使用新的键。", statusCode: 422, title: "幂等键冲突");
+    private static Problem<Status.BadRequest> KeyTooLong() => ApiResults.Problem<Status.BadRequest>("Idempotency-Key 不能超过 128 个字符。", "请求不完整");
 
-    private static async Task<IResult> VersionsAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
+    /// <summary>The first answer to a request with this Idempotency-Key, as stored; or 422 if the key was used for another request.</summary>
+    private static Replayed Replay(IdempotencyRecord earlier, string request) =>
+        earlier.Request == request
+            ? TypedResults.Text(earlier.ResponseJson, "application/json; charset=utf-8", statusCode: earlier.StatusCode)
+            : ApiResults.Problem<Status.UnprocessableEntity>("这个 Idempotency-Key 已用于另一项操作，请为新操作使用新的键。", "幂等键冲突");
+
+    private static async Task<Results<Ok<IEnumerable<VersionSummary>>, NotFoundOrForbidden>> VersionsAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
     {
         var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
         if (declaration is null)
         {
-            return ApiResults.Problem(refusal!);
+            return ApiResults.Refusal(refusal!);
         }
         var versions = await db.DeclarationVersions.AsNoTracking().Where(v => v.DeclarationId == id).OrderBy(v => v.Number).ToListAsync(ct);
         return TypedResults.Ok(versions.Select(v => new VersionSummary(v.Number, v.Reason.ToString(), v.Stage.ToString(), v.Sha256, v.CreatedAt, v.CreatedByName)));
     }
 
-    private static async Task<IResult> DiffAsync(
+    private static async Task<Results<DeclarationJsonResult<Status.Ok, DiffAnswer>, Problem<Status.NotFound>, NotFoundOrForbidden>> DiffAsync(
         Guid id, int? from, int? to, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, DiffBaseline baseline, CancellationToken ct)
     {
         var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
         if (declaration is null)
         {
-            return ApiResults.Problem(refusal!);
+            return ApiResults.Refusal(refusal!);
         }
         var versions = await db.DeclarationVersions.AsNoTracking().Where(v => v.DeclarationId == id).ToDictionaryAsync(v => v.Number, ct);
         // Without "to", compare with the form as it is now; without "from", with the version a reader's diff starts from.
         var fromNumber = from ?? await baseline.NumberForAsync(declaration, ct) ?? versions.Keys.DefaultIfEmpty(1).Min();
         if (!versions.TryGetValue(fromNumber, out var fromVersion) || (to is { } t && !versions.ContainsKey(t)))
         {
-            return TypedResults.Problem($"没有该版本。现有版本：{string.Join("、", versions.Keys.Order())}。", statusCode: 404, title: "未找到版本");
+            return ApiResults.Problem<Status.NotFound>($"没有该版本。现有版本：{string.Join("、", versions.Keys.Order())}。", "未找到版本");
         }
         var toJson = to is { } n ? versions[n].FormJson : declaration.FormJson;
         var diff = DeclarationDiff.Compare(Read(fromVersion.FormJson), Read(toJson));
-        return TypedResults.Json(new { from = fromNumber, to = to ?? declaration.Version, diff }, DeclarationJson.Options);
+        return ApiResults.Json(new DiffAnswer(fromNumber, to ?? declaration.Version, diff));
     }
 
-    private static async Task<IResult> HistoryAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<IEnumerable<HistoryEntry>>, NotFoundOrForbidden>> HistoryAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
     {
         var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
         if (declaration is null)
         {
-            return ApiResults.Problem(refusal!);
+            return ApiResults.Refusal(refusal!);
         }
         var events = await db.AuditEvents.AsNoTracking().Where(a => a.DeclarationId == id).OrderBy(a => a.Id).ToListAsync(ct);
         return TypedResults.Ok(events.Select(a => new HistoryEntry(a.At, a.ActorName, a.Action, a.FromStage, a.ToStage, a.Comment, a.Ip, a.Version)));
@@ -321,7 +366,7 @@ public static class DeclarationsApi
     }
 
     /// <summary>Reads the form part of a body; a malformed body is a 400 saying which field, never a 500.</summary>
-    private static bool TryRead(JsonObject body, out DeclarationForm? form, out IResult? problem)
+    private static bool TryRead(JsonObject body, out DeclarationForm? form, out Problem<Status.BadRequest>? problem)
     {
         try
         {
@@ -329,7 +374,7 @@ public static class DeclarationsApi
             if (DeclarationInputLimits.FirstViolation(form) is { } violation)
             {
                 form = null;
-                problem = TypedResults.Problem(violation, statusCode: 400, title: "内容超过上限");
+                problem = ApiResults.Problem<Status.BadRequest>(violation, "内容超过上限");
                 return false;
             }
             problem = null;
@@ -338,13 +383,13 @@ public static class DeclarationsApi
         catch (JsonException ex)
         {
             form = null;
-            problem = TypedResults.Problem($"申报表内容格式不正确：{ex.Path} {ex.Message.Split('.')[0]}。", statusCode: 400, title: "请求格式错误");
+            problem = ApiResults.Problem<Status.BadRequest>($"申报表内容格式不正确：{ex.Path} {ex.Message.Split('.')[0]}。", "请求格式错误");
             return false;
         }
     }
 
     /// <summary>An optional whole-number field; a string, fraction or object there is a 400 naming the field, never a 500.</summary>
-    private static bool TryReadInt(JsonObject body, string field, out int? value, out IResult? problem)
+    private static bool TryReadInt(JsonObject body, string field, out int? value, out Problem<Status.BadRequest>? problem)
     {
         value = null;
         problem = null;
@@ -358,8 +403,8 @@ public static class DeclarationsApi
             value = number;
             return true;
         }
-        problem = TypedResults.Problem($"字段 {field} 须为整数，收到的是 {node.ToJsonString()}。", statusCode: 400, title: "请求格式错误",
-            extensions: new Dictionary<string, object?> { ["field"] = field });
+        problem = ApiResults.Problem<Status.BadRequest>($"字段 {field} 须为整数，收到的是 {node.ToJsonString()}。", "请求格式错误",
+            new Dictionary<string, object?> { ["field"] = field });
         return false;
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using PerfWorkflow.Api.Auth;
@@ -8,6 +9,9 @@ using PerfWorkflow.Workflows.Attachments;
 using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Route;
+using UploadProblem = Microsoft.AspNetCore.Http.HttpResults.Results<
+    PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.PayloadTooLarge>,
+    PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.BadRequest>>;
 
 namespace PerfWorkflow.Api.Files;
 
@@ -25,13 +29,15 @@ public static class AttachmentsApi
         var group = app.MapGroup("/api/declarations/{id:guid}/attachments").WithTags("attachments").RequireAuthorization();
         group.MapPost("/", UploadAsync).Accepts<IFormFileCollection>("multipart/form-data").DisableAntiforgery();
         group.MapGet("/", ListAsync);
-        group.MapGet("/{attachmentId:guid}", DownloadAsync);
+        // A file answer documents no 200 of its own (only its problems would be listed).
+        group.MapGet("/{attachmentId:guid}", DownloadAsync).Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream");
         group.MapDelete("/{attachmentId:guid}", DeleteAsync);
-        app.MapGet("/api/packages/{cycle:int}/zip", PackageZipAsync).WithTags("packages").RequireAuthorization();
+        app.MapGet("/api/packages/{cycle:int}/zip", PackageZipAsync).WithTags("packages").RequireAuthorization()
+            .Produces<Stream>(StatusCodes.Status200OK, "application/zip");
     }
 
     /// <summary>Reads the multipart files with the body limit raised for this request only, so 20 MB works and more is a clear 413.</summary>
-    public static async Task<(List<(string FileName, byte[] Bytes)>? Files, IResult? Problem)> ReadFilesAsync(HttpContext http, AttachmentOptions limits, CancellationToken ct)
+    public static async Task<(List<(string FileName, byte[] Bytes)>? Files, UploadProblem? Problem)> ReadFilesAsync(HttpContext http, AttachmentOptions limits, CancellationToken ct)
     {
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
@@ -43,7 +49,7 @@ public static class AttachmentsApi
         }
         if (!http.Request.HasFormContentType)
         {
-            return (null, TypedResults.Problem("请以 multipart/form-data 上传文件。", statusCode: 400, title: "请求不完整"));
+            return (null, ApiResults.Problem<Status.BadRequest>("请以 multipart/form-data 上传文件。", "请求不完整"));
         }
         try
         {
@@ -57,9 +63,9 @@ public static class AttachmentsApi
             {
                 if (file.Length > limits.MaxFileBytes)
                 {
-                    return (null, TypedResults.Problem(
+                    return (null, ApiResults.Problem<Status.PayloadTooLarge>(
                         $"文件“{AttachmentStore.SafeName(file.FileName)}”超过单个附件的大小上限 {AttachmentStore.Megabytes(limits.MaxFileBytes)}，未上传任何文件。",
-                        statusCode: 413, title: "文件过大"));
+                        "文件过大"));
                 }
                 using var buffer = new MemoryStream((int)file.Length);
                 await file.CopyToAsync(buffer, ct);
@@ -77,21 +83,27 @@ public static class AttachmentsApi
         }
     }
 
-    private static IResult TooLarge(AttachmentOptions limits) => TypedResults.Problem(
+    private static Problem<Status.PayloadTooLarge> TooLarge(AttachmentOptions limits) => ApiResults.Problem<Status.PayloadTooLarge>(
         $"上传内容过大：单个附件不超过 {AttachmentStore.Megabytes(limits.MaxFileBytes)}，一张申报表合计不超过 {AttachmentStore.Megabytes(limits.MaxDeclarationBytes)}。未上传任何文件。",
-        statusCode: 413, title: "文件过大");
+        "文件过大");
 
-    private static async Task<IResult> UploadAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
+    /// <summary>The store's refusal of the files: over a size limit (413), or a type that is not allowed (400).</summary>
+    private static UploadProblem Refused(string message) =>
+        message.Contains("上限", StringComparison.Ordinal) || message.Contains("合计", StringComparison.Ordinal)
+            ? ApiResults.Problem<Status.PayloadTooLarge>(message, "未上传")
+            : ApiResults.Problem<Status.BadRequest>(message, "未上传");
+
+    private static async Task<Results<Created<List<AttachmentInfo>>, Problem<Status.Conflict>, UploadProblem, NotFoundOrForbidden>> UploadAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
     {
         var actor = http.ToActor();
         var (declaration, refusal) = await workflow.LoadAsync(actor, id, ct);
         if (declaration is null)
         {
-            return ApiResults.Problem(refusal!);
+            return ApiResults.Refusal(refusal!);
         }
         if (!DeclarationWorkflow.CanEdit(declaration, actor))
         {
-            return TypedResults.Problem("只有可编辑这张申报表的人员，在草稿（或退回修改）阶段才能上传附件。", statusCode: 409, title: "不能上传");
+            return ApiResults.Problem<Status.Conflict>("只有可编辑这张申报表的人员，在草稿（或退回修改）阶段才能上传附件。", "不能上传");
         }
         var (files, problem) = await ReadFilesAsync(http, store.Limits, ct);
         if (problem is not null)
@@ -101,28 +113,30 @@ public static class AttachmentsApi
         var refused = await store.AddAsync(declaration, actor, files!, ct);
         if (refused is not null)
         {
-            return TypedResults.Problem(refused, statusCode: refused.Contains("上限", StringComparison.Ordinal) || refused.Contains("合计", StringComparison.Ordinal) ? 413 : 400, title: "未上传");
+            return Refused(refused);
         }
-        return TypedResults.Json(await store.ListAsync(id, ct), statusCode: StatusCodes.Status201Created);
+        // No Location: the list answered is the attachments' collection this was posted to.
+        return TypedResults.Created((string?)null, await store.ListAsync(id, ct));
     }
 
-    private static async Task<IResult> ListAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
+    private static async Task<Results<Ok<List<AttachmentInfo>>, NotFoundOrForbidden>> ListAsync(
+        Guid id, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
     {
         var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
-        return declaration is null ? ApiResults.Problem(refusal!) : TypedResults.Ok(await store.ListAsync(id, ct));
+        return declaration is null ? ApiResults.Refusal(refusal!) : TypedResults.Ok(await store.ListAsync(id, ct));
     }
 
-    private static async Task<IResult> DownloadAsync(Guid id, Guid attachmentId, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, Problem<Status.NotFound>, NotFoundOrForbidden>> DownloadAsync(Guid id, Guid attachmentId, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
     {
         var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
         if (declaration is null)
         {
-            return ApiResults.Problem(refusal!);
+            return ApiResults.Refusal(refusal!);
         }
         var attachment = await store.FindAsync(id, attachmentId, ct);
         if (attachment is null)
         {
-            return TypedResults.Problem("附件不存在。", statusCode: 404, title: "未找到");
+            return ApiResults.Problem<Status.NotFound>("附件不存在。", "未找到");
         }
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.ETag = $"\"{attachment.Sha256}\"";
@@ -130,24 +144,24 @@ public static class AttachmentsApi
         return TypedResults.File(attachment.Content, attachment.ContentType, attachment.FileName);
     }
 
-    private static async Task<IResult> DeleteAsync(Guid id, Guid attachmentId, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
+    private static async Task<Results<NoContent, Problem<Status.NotFound>, Problem<Status.Conflict>, NotFoundOrForbidden>> DeleteAsync(Guid id, Guid attachmentId, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
     {
         var actor = http.ToActor();
         var (declaration, refusal) = await workflow.LoadAsync(actor, id, ct);
         if (declaration is null)
         {
-            return ApiResults.Problem(refusal!);
+            return ApiResults.Refusal(refusal!);
         }
         if (await store.FindAsync(id, attachmentId, ct) is null)
         {
-            return TypedResults.Problem("附件不存在。", statusCode: 404, title: "未找到");
+            return ApiResults.Problem<Status.NotFound>("附件不存在。", "未找到");
         }
         var refused = await store.DeleteAsync(declaration, actor, attachmentId, ct);
-        return refused is null ? TypedResults.NoContent() : TypedResults.Problem(refused, statusCode: 409, title: "不能删除");
+        return refused is null ? TypedResults.NoContent() : ApiResults.Problem<Status.Conflict>(refused, "不能删除");
     }
 
     /// <summary>The package workbook plus every declaration's attachments in a folder 项目编码-项目名称/, streamed to the response.</summary>
-    private static async Task<IResult> PackageZipAsync(
+    private static async Task<Results<PushStreamHttpResult, NotFoundOrForbidden>> PackageZipAsync(
         int cycle, HttpContext http, Workflows.Packages.PackageWorkflow packages, DeclarationWorkflow workflow,
         Workflows.Persistence.PerfWorkflowDbContext db, CancellationToken ct)
     {
@@ -163,48 +177,50 @@ public static class AttachmentsApi
             .ToListAsync(ct);
         http.Response.Headers.XContentTypeOptions = "nosniff";
         var fileName = $"{cycle}年度全局申报包.zip";
-        http.Response.ContentType = "application/zip";
+        // Content-Disposition with filename* only (no fileDownloadName, which would add an ASCII filename= too).
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName }.ToString();
-        // The response body is not seekable: ZipArchive in Create mode streams entries without a temp file. Its few
-        // synchronous header writes are buffered by AsyncOnlyWriteStream and sent asynchronously after each entry.
-        await using var body = new AsyncOnlyWriteStream(http.Response.Body);
-        await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken: ct))
+        return TypedResults.Stream(async response =>
         {
-            var sheet = zip.CreateEntry(workbook.FileName!, CompressionLevel.Fastest);
-            await using (var entry = await sheet.OpenAsync(ct))
+            // The response body is not seekable: ZipArchive in Create mode streams entries without a temp file. Its few
+            // synchronous header writes are buffered by AsyncOnlyWriteStream and sent asynchronously after each entry.
+            await using var body = new AsyncOnlyWriteStream(response);
+            await using (var zip = await ZipArchive.CreateAsync(body, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancellationToken: ct))
             {
-                await entry.WriteAsync(workbook.Bytes!, ct);
-            }
-            await body.FlushAsync(ct);
-            var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { workbook.FileName! };
-            foreach (var member in members)
-            {
-                var ids = await db.Attachments.AsNoTracking().Where(a => a.DeclarationId == member.Id).OrderBy(a => a.UploadedAt).Select(a => a.Id).ToListAsync(ct);
-                if (ids.Count == 0)
+                var sheet = zip.CreateEntry(workbook.FileName!, CompressionLevel.Fastest);
+                await using (var entry = await sheet.OpenAsync(ct))
                 {
-                    continue;
+                    await entry.WriteAsync(workbook.Bytes!, ct);
                 }
-                var name = ReadName(member.FormJson);
-                var folder = Clean($"{(string.IsNullOrWhiteSpace(member.Code) ? "无编码" : member.Code.Trim())}-{(string.IsNullOrWhiteSpace(name) ? "未命名" : name.Trim())}");
-                foreach (var attachmentId in ids)
+                await body.FlushAsync(ct);
+                var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { workbook.FileName! };
+                foreach (var member in members)
                 {
-                    // One attachment in memory at a time.
-                    var attachment = await db.Attachments.AsNoTracking().SingleAsync(a => a.Id == attachmentId, ct);
-                    var path = $"{folder}/{Clean(attachment.FileName)}";
-                    for (var n = 2; !used.Add(path); n++)
+                    var ids = await db.Attachments.AsNoTracking().Where(a => a.DeclarationId == member.Id).OrderBy(a => a.UploadedAt).Select(a => a.Id).ToListAsync(ct);
+                    if (ids.Count == 0)
                     {
-                        path = $"{folder}/{Path.GetFileNameWithoutExtension(Clean(attachment.FileName))} ({n}){Path.GetExtension(attachment.FileName)}";
+                        continue;
                     }
-                    var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
-                    await using (var stream = await entry.OpenAsync(ct))
+                    var name = ReadName(member.FormJson);
+                    var folder = Clean($"{(string.IsNullOrWhiteSpace(member.Code) ? "无编码" : member.Code.Trim())}-{(string.IsNullOrWhiteSpace(name) ? "未命名" : name.Trim())}");
+                    foreach (var attachmentId in ids)
                     {
-                        await stream.WriteAsync(attachment.Content, ct);
+                        // One attachment in memory at a time.
+                        var attachment = await db.Attachments.AsNoTracking().SingleAsync(a => a.Id == attachmentId, ct);
+                        var path = $"{folder}/{Clean(attachment.FileName)}";
+                        for (var n = 2; !used.Add(path); n++)
+                        {
+                            path = $"{folder}/{Path.GetFileNameWithoutExtension(Clean(attachment.FileName))} ({n}){Path.GetExtension(attachment.FileName)}";
+                        }
+                        var entry = zip.CreateEntry(path, CompressionLevel.Fastest);
+                        await using (var stream = await entry.OpenAsync(ct))
+                        {
+                            await stream.WriteAsync(attachment.Content, ct);
+                        }
+                        await body.FlushAsync(ct);
                     }
-                    await body.FlushAsync(ct);
                 }
             }
-        }
-        return TypedResults.Empty;
+        }, "application/zip");
     }
 
     private static string ReadName(string formJson) =>

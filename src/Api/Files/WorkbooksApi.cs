@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Api.Declarations;
@@ -15,16 +16,20 @@ public static class WorkbooksApi
 {
     public static void MapWorkbooksApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/declarations/{id:guid}/xlsx", DeclarationAsync).WithTags("declarations").RequireAuthorization();
-        app.MapGet("/api/packages/{cycle:int}/xlsx", PackageAsync).WithTags("packages").RequireAuthorization();
+        // A file answer documents no 200 of its own (only its problems would be listed).
+        app.MapGet("/api/declarations/{id:guid}/xlsx", DeclarationAsync).WithTags("declarations").RequireAuthorization()
+            .Produces<Stream>(StatusCodes.Status200OK, DeclarationWorkbook.ContentType);
+        app.MapGet("/api/packages/{cycle:int}/xlsx", PackageAsync).WithTags("packages").RequireAuthorization()
+            .Produces<Stream>(StatusCodes.Status200OK, DeclarationWorkbook.ContentType);
     }
 
-    private static async Task<IResult> DeclarationAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, CancellationToken ct)
+    private static async Task<Results<FileStreamHttpResult, NotFoundOrForbidden>> DeclarationAsync(
+        Guid id, HttpContext http, DeclarationWorkflow workflow, CancellationToken ct)
     {
         var (declaration, refusal) = await workflow.LoadAsync(http.ToActor(), id, ct);
         if (declaration is null)
         {
-            return ApiResults.Problem(refusal!);
+            return ApiResults.Refusal(refusal!);
         }
         var form = declaration.ReadForm();
         // A form is tens of KB: written in memory, so no temporary file is ever left behind.
@@ -34,25 +39,25 @@ public static class WorkbooksApi
         return TypedResults.File(buffer, DeclarationWorkbook.ContentType, FileName($"{declaration.CycleYear}年度申报表-{Or(form.Code, "无编码")}-{Or(form.Name, "未命名")}"));
     }
 
-    private static async Task<IResult> PackageAsync(
+    private static async Task<Results<FileContentHttpResult, NotFoundOrForbidden>> PackageAsync(
         int cycle, HttpContext http, PackageWorkflow packages, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
     {
         var workbook = await PackageWorkbookAsync(cycle, http, packages, workflow, db, ct);
-        return workbook.Problem ?? TypedResults.File(workbook.Bytes!, DeclarationWorkbook.ContentType, workbook.FileName);
+        return workbook.Problem is { } problem ? problem : TypedResults.File(workbook.Bytes!, DeclarationWorkbook.ContentType, workbook.FileName);
     }
 
     /// <summary>The package workbook (office side only), shared by the .xlsx and the .zip with attachments.</summary>
-    internal static async Task<(byte[]? Bytes, string? FileName, IResult? Problem)> PackageWorkbookAsync(
+    internal static async Task<(byte[]? Bytes, string? FileName, NotFoundOrForbidden? Problem)> PackageWorkbookAsync(
         int cycle, HttpContext http, PackageWorkflow packages, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
     {
         var actor = http.ToActor();
         if (actor.Role is UserRole.SectionDrafter or UserRole.SectionHead)
         {
-            return (null, null, TypedResults.Problem("全局申报包只对办公室、局领导和区财政局开放。", statusCode: 403, title: "无权查看"));
+            return (null, null, ApiResults.Problem<Status.Forbidden>("全局申报包只对办公室、局领导和区财政局开放。", "无权查看"));
         }
         if (await packages.FindAsync(cycle, ct) is null)
         {
-            return (null, null, TypedResults.Problem($"预算年度 {cycle} 不存在。", statusCode: 404, title: "未找到"));
+            return (null, null, ApiResults.Problem<Status.NotFound>($"预算年度 {cycle} 不存在。", "未找到"));
         }
         var sections = await db.Sections.AsNoTracking().ToDictionaryAsync(s => s.Id, s => s.Name, ct);
         var members = await db.Declarations.AsNoTracking()

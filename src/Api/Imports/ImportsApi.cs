@@ -1,6 +1,17 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PerfWorkflow.Api.Auth;
-using PerfWorkflow.Workflows.Declarations;
+using PerfWorkflow.Api.Declarations;
+using ImportRefusal = Microsoft.AspNetCore.Http.HttpResults.Results<
+    PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.BadRequest>,
+    PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.Forbidden>,
+    PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.NotFound>,
+    PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.Conflict>,
+    Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult>;
+using UploadProblem = Microsoft.AspNetCore.Http.HttpResults.Results<
+    PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.PayloadTooLarge>,
+    PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.UnsupportedMediaType>,
+    PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.BadRequest>>;
 
 namespace PerfWorkflow.Api.Imports;
 
@@ -22,7 +33,8 @@ public static class ImportsApi
         app.MapPost("/api/imports/{id:guid}/confirm", ConfirmAsync).WithTags("imports").RequireAuthorization();
     }
 
-    private static async Task<IResult> UploadAsync(HttpContext http, ImportService imports, CancellationToken ct)
+    private static async Task<Results<DeclarationJsonResult<Status.Created, ImportPreviewView>, UploadProblem, ImportRefusal>> UploadAsync(
+        HttpContext http, ImportService imports, CancellationToken ct)
     {
         var (files, sectionId, problem) = await ReadUploadAsync(http.Request, imports.Options, ct);
         if (problem is not null)
@@ -31,7 +43,8 @@ public static class ImportsApi
         }
         try
         {
-            return Answer(await imports.PreviewAsync(http.ToActor(), files!, sectionId, ct), StatusCodes.Status201Created);
+            var answer = await imports.PreviewAsync(http.ToActor(), files!, sectionId, ct);
+            return answer is ImportAnswer.Ok ok ? ApiResults.JsonCreated(ok.Preview) : Refusal(answer);
         }
         finally
         {
@@ -43,15 +56,15 @@ public static class ImportsApi
     }
 
     /// <summary>Buffers the multipart files in memory (each within the limit), so no temporary file is left behind.</summary>
-    public static async Task<(List<UploadedFile>? Files, string? SectionId, IResult? Problem)> ReadUploadAsync(HttpRequest request, ImportOptions options, CancellationToken ct)
+    public static async Task<(List<UploadedFile>? Files, string? SectionId, UploadProblem? Problem)> ReadUploadAsync(HttpRequest request, ImportOptions options, CancellationToken ct)
     {
         if (request.ContentLength > options.MaxRequestBytes)
         {
-            return (null, null, TypedResults.Problem($"上传内容超过 {options.MaxRequestBytes / (1024 * 1024)} MB 上限，请分批导入。", statusCode: 413, title: "上传过大"));
+            return (null, null, ApiResults.Problem<Status.PayloadTooLarge>($"上传内容超过 {options.MaxRequestBytes / (1024 * 1024)} MB 上限，请分批导入。", "上传过大"));
         }
         if (!request.HasFormContentType)
         {
-            return (null, null, TypedResults.Problem("请以 multipart/form-data 上传文件（字段名 files）。", statusCode: 415, title: "格式不支持"));
+            return (null, null, ApiResults.Problem<Status.UnsupportedMediaType>("请以 multipart/form-data 上传文件（字段名 files）。", "格式不支持"));
         }
         IFormCollection form;
         try
@@ -60,7 +73,7 @@ public static class ImportsApi
         }
         catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException)
         {
-            return (null, null, TypedResults.Problem($"上传内容无法读取或超过 {options.MaxRequestBytes / (1024 * 1024)} MB 上限。", statusCode: 400, title: "上传失败"));
+            return (null, null, ApiResults.Problem<Status.BadRequest>($"上传内容无法读取或超过 {options.MaxRequestBytes / (1024 * 1024)} MB 上限。", "上传失败"));
         }
         var files = new List<UploadedFile>();
         foreach (var file in form.Files)
@@ -81,18 +94,33 @@ public static class ImportsApi
         return (files, form["sectionId"].FirstOrDefault(), null);
     }
 
-    private static async Task<IResult> GetAsync(Guid id, HttpContext http, ImportService imports, CancellationToken ct) =>
+    private static async Task<Results<DeclarationJsonResult<Status.Ok, ImportPreviewView>, Problem<Status.NotFound>>> GetAsync(
+        Guid id, HttpContext http, ImportService imports, CancellationToken ct) =>
         await imports.FindAsync(http.ToActor(), id, ct) is { } preview
-            ? TypedResults.Json(preview, DeclarationJson.Options)
-            : TypedResults.Problem("找不到这次导入的预览（可能已过期，或不是您上传的）。", statusCode: 404, title: "未找到");
+            ? ApiResults.Json(preview)
+            : ApiResults.Problem<Status.NotFound>("找不到这次导入的预览（可能已过期，或不是您上传的）。", "未找到");
 
-    private static async Task<IResult> ConfirmAsync(Guid id, HttpContext http, ImportService imports, CancellationToken ct) =>
-        Answer(await imports.ConfirmAsync(http.ToActor(), id, ct), StatusCodes.Status200OK);
-
-    private static IResult Answer(ImportAnswer answer, int status) => answer switch
+    private static async Task<Results<DeclarationJsonResult<Status.Ok, ImportPreviewView>, ImportRefusal>> ConfirmAsync(
+        Guid id, HttpContext http, ImportService imports, CancellationToken ct)
     {
-        ImportAnswer.Ok ok => TypedResults.Json(ok.Preview, DeclarationJson.Options, statusCode: status),
-        ImportAnswer.Refused r => TypedResults.Problem(r.Message, statusCode: r.StatusCode, title: r.Title),
-        _ => throw new InvalidOperationException(),
-    };
+        var answer = await imports.ConfirmAsync(http.ToActor(), id, ct);
+        return answer is ImportAnswer.Ok ok ? ApiResults.Json(ok.Preview) : Refusal(answer);
+    }
+
+    /// <summary>
+    /// A refused import (<see cref="ImportAnswer.Refused"/>) by its status: the service refuses with 400, 403, 404 or 409;
+    /// any other status it may come to use is still answered, untyped.
+    /// </summary>
+    private static ImportRefusal Refusal(ImportAnswer answer)
+    {
+        var r = (ImportAnswer.Refused)answer;
+        return r.StatusCode switch
+        {
+            StatusCodes.Status400BadRequest => ApiResults.Problem<Status.BadRequest>(r.Message, r.Title),
+            StatusCodes.Status403Forbidden => ApiResults.Problem<Status.Forbidden>(r.Message, r.Title),
+            StatusCodes.Status404NotFound => ApiResults.Problem<Status.NotFound>(r.Message, r.Title),
+            StatusCodes.Status409Conflict => ApiResults.Problem<Status.Conflict>(r.Message, r.Title),
+            _ => TypedResults.Problem(r.Message, statusCode: r.StatusCode, title: r.Title),
+        };
+    }
 }

@@ -30,17 +30,18 @@ public static class PackagesApi
         route.MapGet("/package.mmd", () => Results.Text(PackageRoute.ToMermaid(), "text/plain; charset=utf-8"));
     }
 
-    private static async Task<IResult> GetAsync(int cycle, HttpContext http, PackageWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
+    private static async Task<Results<Ok<PackageView>, Problem<Status.Forbidden>, Problem<Status.NotFound>>> GetAsync(
+        int cycle, HttpContext http, PackageWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
     {
         var actor = http.ToActor();
         if (!actor.Role.MaySeePackage())
         {
-            return TypedResults.Problem(UserRoles.PackageRefusal, statusCode: 403, title: "无权查看");
+            return ApiResults.Problem<Status.Forbidden>(UserRoles.PackageRefusal, "无权查看");
         }
         var package = await workflow.FindAsync(cycle, ct);
         if (package is null)
         {
-            return TypedResults.Problem($"预算年度 {cycle} 不存在。", statusCode: 404, title: "未找到");
+            return ApiResults.Problem<Status.NotFound>($"预算年度 {cycle} 不存在。", "未找到");
         }
         var byStage = await db.Declarations.AsNoTracking().Where(d => d.CycleYear == cycle)
             .GroupBy(d => d.Stage).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
@@ -51,12 +52,12 @@ public static class PackagesApi
             PackageWorkflow.ReadSnapshot(package), package.SnapshotSha256));
     }
 
-    private static async Task<IResult> ActAsync(int cycle, string action, HttpContext http, PackageWorkflow workflow, PackageActionRequest? request, CancellationToken ct)
+    /// <summary>An action on the package; done, the answer is the package as <c>GET</c> shows it then.</summary>
+    private static async Task<Results<Results<Ok<PackageView>, Problem<Status.Forbidden>, Problem<Status.NotFound>>, ActionRefusal>> ActAsync(
+        int cycle, string action, HttpContext http, PackageWorkflow workflow, PerfWorkflowDbContext db, PackageActionRequest? request, CancellationToken ct)
     {
         var outcome = await workflow.ActAsync(http.ToActor(), cycle, action, request?.ExpectedVersion, ct);
-        return outcome is ActionOutcome.Done
-            ? await GetAsync(cycle, http, workflow, http.RequestServices.GetRequiredService<PerfWorkflowDbContext>(), ct)
-            : ApiResults.Problem(outcome);
+        return outcome is ActionOutcome.Done ? await GetAsync(cycle, http, workflow, db, ct) : ApiResults.Problem(outcome);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using PerfWorkflow.Api.Pages;
 using PerfWorkflow.Workflows.Organisation;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route.Calendar;

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Api.Declarations;
 
 namespace PerfWorkflow.Api.Tasks;
 
@@ -8,11 +10,12 @@ public static class TasksApi
     public static void MapTasksApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/tasks", ListAsync).WithTags("tasks").RequireAuthorization();
 
-    private static async Task<IResult> ListAsync(HttpContext http, TaskList tasks, string? state, CancellationToken ct)
+    private static async Task<Results<Ok<IReadOnlyList<TaskItem>>, Problem<Status.BadRequest>>> ListAsync(
+        HttpContext http, TaskList tasks, string? state, CancellationToken ct)
     {
         if (state is not (null or "open" or "done"))
         {
-            return TypedResults.Problem("state 只能是 open（待办）或 done（已办）。", statusCode: StatusCodes.Status400BadRequest, title: "请求不完整");
+            return ApiResults.Problem<Status.BadRequest>("state 只能是 open（待办）或 done（已办）。", "请求不完整");
         }
         return TypedResults.Ok(await tasks.ForAsync(http.ToActor(), state != "done", ct));
     }

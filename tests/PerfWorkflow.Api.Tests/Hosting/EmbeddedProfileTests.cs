@@ -85,4 +85,32 @@ public sealed class ApiDocsTests
         Assert.Equal(System.Net.HttpStatusCode.OK, openApi.StatusCode);
         Assert.Contains("/api/declarations/{id}/actions/{action}", document, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheAnswers_OfTheDeclarationEndpoints()
+    {
+        await using var app = new EmbeddedApp();
+        using var client = app.CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        JsonElement Responses(string path, string method) => paths.GetProperty(path).GetProperty(method).GetProperty("responses");
+        static bool HasSchema(JsonElement response, string contentType) =>
+            response.TryGetProperty("content", out var content) && content.TryGetProperty(contentType, out var media) && media.TryGetProperty("schema", out _);
+
+        var get = Responses("/api/declarations/{id}", "get");
+        Assert.True(HasSchema(get.GetProperty("200"), "application/json"), "GET /api/declarations/{id} documents its 200 body");
+        Assert.True(HasSchema(get.GetProperty("404"), "application/problem+json"), "GET documents 404 as ProblemDetails");
+        Assert.True(HasSchema(get.GetProperty("403"), "application/problem+json"), "GET documents 403 as ProblemDetails");
+        var act = Responses("/api/declarations/{id}/actions/{action}", "post");
+        Assert.True(HasSchema(act.GetProperty("200"), "application/json"));
+        foreach (var status in new[] { "400", "403", "404", "409", "422" })
+        {
+            Assert.True(act.TryGetProperty(status, out var refused) && HasSchema(refused, "application/problem+json"),
+                $"POST …/actions/{{action}} documents {status}");
+        }
+        var workbook = Responses("/api/declarations/{id}/xlsx", "get");
+        Assert.True(workbook.GetProperty("200").GetProperty("content").TryGetProperty(Workflows.Export.DeclarationWorkbook.ContentType, out _));
+        Assert.True(workbook.TryGetProperty("403", out _) && workbook.TryGetProperty("404", out _));
+    }
 }

@@ -1,8 +1,8 @@
 using PerfWorkflow.Workflows.Route.Calendar;
 
-namespace PerfWorkflow.Api.Pages;
+namespace PerfWorkflow.Api.Tasks;
 
-/// <summary>A due time as the portal shows it: the date, and working days left or overdue as a badge.</summary>
+/// <summary>A due time as 待办 (<see cref="TaskList"/>) and the portal's lists show it: the date, and working days left or overdue as a badge.</summary>
 public sealed record DueStatus(string DueDate, string Badge, string CssClass, int? WorkingDays)
 {
     public static readonly DueStatus None = new("—", "", "", null);
