@@ -5,6 +5,7 @@ using PerfWorkflow.Api.Cli;
 using PerfWorkflow.Api.Declarations;
 using PerfWorkflow.Api.Files;
 using PerfWorkflow.Api.Hosting;
+using PerfWorkflow.Api.Imports;
 using PerfWorkflow.Api.Packages;
 using PerfWorkflow.Api.Tasks;
 
@@ -31,7 +32,7 @@ try
     builder.AddHealth();
     builder.AddApi();
     builder.AddPortal();
-    PerfWorkflow.Api.Imports.ImportsApi.AddImports(builder);
+    builder.AddImports();
     builder.AddActionLinks();
     builder.AddKeyRingProtection(hosting);
     builder.AddApiRequestGuard();
@@ -58,7 +59,7 @@ try
     app.MapPackagesApi();
     app.MapWorkbooksApi();
     app.MapAttachmentsApi();
-    PerfWorkflow.Api.Imports.ImportsApi.MapImportsApi(app);
+    app.MapImportsApi();
     app.MapApiDocs();
     app.MapTasksApi();
     app.UsePortal();

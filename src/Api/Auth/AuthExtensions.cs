@@ -18,6 +18,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<UserSessions>();
         builder.Services.AddSingleton<SignInGuard>();
         builder.Services.AddScoped<SignInService>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<AppUser>, Microsoft.AspNetCore.Identity.PasswordHasher<AppUser>>();
         builder.Services.AddSingleton<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor, UserChangeInterceptor>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>

@@ -4,7 +4,7 @@ using PerfWorkflow.Workflows.Route.Calendar;
 namespace PerfWorkflow.Api.Calendar;
 
 /// <summary>
-/// Puts the admins' calendar edits in force: once at start-up (after the database initializer), then every
+/// Puts the admins' calendar edits in force: once at start-up (on the migrated database, see DatabaseInitializer), then every
 /// <see cref="Interval"/> so an edit made on another node reaches this one within that time. The node where the edit
 /// is made applies it at once (<see cref="CalendarEditor"/>). Each tick also reloads the year files when one was added
 /// or changed, so a new year's file needs no restart.

@@ -6,16 +6,18 @@ using PerfWorkflow.Workflows.Persistence;
 namespace PerfWorkflow.Api.Hosting;
 
 /// <summary>
-/// First hosted service: proves the database is reachable (else one clear line), migrates when configured, and in the
-/// embedded profile creates the SQLite file on first start.
+/// Proves the database is reachable (else one clear line), migrates when configured, and in the embedded profile creates
+/// the SQLite file on first start. It does so in <see cref="StartingAsync"/>, which the host runs for every lifecycle
+/// service before the first <c>StartAsync</c>: every other hosted service (calendar, seeder, outbox, jobs, bus) starts
+/// on a migrated database, whatever the order in which they were registered.
 /// </summary>
 public sealed class DatabaseInitializer(
     IServiceScopeFactory scopes,
     HostingOptions hosting,
     IOptions<DatabaseOptions> database,
-    ILogger<DatabaseInitializer> logger) : IHostedService
+    ILogger<DatabaseInitializer> logger) : IHostedLifecycleService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PerfWorkflowDbContext>();
@@ -45,7 +47,15 @@ public sealed class DatabaseInitializer(
         }
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Applies pending PostgreSQL migrations; used at start-up and by the migrate verb.</summary>
     public static async Task MigrateAsync(PerfWorkflowDbContext db, CancellationToken cancellationToken)

@@ -50,7 +50,7 @@ public static class JobsExtensions
         builder.Services.AddScoped<ReviewDigestJob>();
 
         var retention = builder.BindValidated<RetentionOptions>(RetentionOptions.SectionName);
-        var linkLifetime = (builder.Configuration.GetSection(ActionLinkOptions.SectionName).Get<ActionLinkOptions>() ?? new ActionLinkOptions()).Lifetime;
+        var linkLifetime = builder.BindValidated<ActionLinkOptions>(ActionLinkOptions.SectionName).Lifetime;
         if (retention.IdempotencyRecords < linkLifetime)
         {
             // A used action link is remembered as an idempotency record (ADR 003); pruned earlier, it would work again.

@@ -26,7 +26,7 @@ public static class KeyRingProtection
 
     public static void AddKeyRingProtection(this WebApplicationBuilder builder, HostingOptions hosting)
     {
-        var options = builder.Configuration.GetSection(KeyRingOptions.SectionName).Get<KeyRingOptions>() ?? new KeyRingOptions();
+        var options = builder.BindValidated<KeyRingOptions>(KeyRingOptions.SectionName);
         var path = options.CertificatePath;
         if (string.IsNullOrWhiteSpace(path))
         {

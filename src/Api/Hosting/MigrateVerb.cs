@@ -24,7 +24,7 @@ public static class MigrateVerb
         }
         else
         {
-            await app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>().Single().StartAsync(CancellationToken.None);
+            await app.Services.GetServices<IHostedService>().OfType<DatabaseInitializer>().Single().StartingAsync(CancellationToken.None);
             Console.WriteLine("Embedded database is ready.");
         }
         return 0;

@@ -11,7 +11,6 @@ public static class NotificationsExtensions
     /// <summary>The mail sender per profile: SMTP (MailKit) in production, .eml files under the data folder otherwise.</summary>
     public static void AddNotifications(this WebApplicationBuilder builder, HostingOptions hosting)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
         // Parsed once; a broken template stops start-up with its file name (resolved by TemplateCheck below).
         builder.Services.AddSingleton<PerfWorkflow.Notifications.Rendering.MailTemplates>();
         builder.Services.AddHostedService<TemplateCheck>();

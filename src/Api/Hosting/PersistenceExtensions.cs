@@ -22,7 +22,10 @@ public static class PersistenceExtensions
             builder.Services.AddDbContext<PerfWorkflowDbContext>((sp, o) =>
                 o.UseSqlite($"Data Source={path}", PerfWorkflowDatabase.ConfigureSqlite).AddInterceptors(sp.GetServices<IInterceptor>()));
         }
+        // The initializer migrates in StartingAsync, before any hosted service's StartAsync, whatever the order of
+        // registration; the seeder then fills a fresh database (demo data, or the production bootstrap admin).
         builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddHostedService<DemoDataSeeder>();
     }
 
     /// <summary>Production: one connection attempt with a short timeout; failure is a one-line StartupException.</summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace PerfWorkflow.Api.Hosting;
@@ -29,7 +30,11 @@ public static class ProfileExtensions
         return hosting;
     }
 
-    /// <summary>Binds a section and checks its data annotations now, so a missing setting names itself at start.</summary>
+    /// <summary>
+    /// The one way settings are read: binds a section and checks its data annotations now, so a missing setting names
+    /// itself at start, and registers it as <c>IOptions&lt;T&gt;</c>. Reading the same section again (a check across
+    /// settings) gives the same value and registers nothing more.
+    /// </summary>
     public static T BindValidated<T>(this WebApplicationBuilder builder, string sectionName)
         where T : class, new()
     {
@@ -44,7 +49,7 @@ public static class ProfileExtensions
             var key = member is null ? sectionName : $"{sectionName}:{member}";
             throw new StartupException($"Setting {key} is invalid: {first.ErrorMessage}");
         }
-        builder.Services.AddSingleton(Options.Create(value));
+        builder.Services.TryAddSingleton(Options.Create(value));
         return value;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PerfWorkflow.Api.Auth;
 using PerfWorkflow.Api.Declarations;
+using PerfWorkflow.Api.Hosting;
 using ImportRefusal = Microsoft.AspNetCore.Http.HttpResults.Results<
     PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.BadRequest>,
     PerfWorkflow.Api.Declarations.Problem<PerfWorkflow.Api.Declarations.Status.Forbidden>,
@@ -20,7 +21,7 @@ public static class ImportsApi
 {
     public static void AddImports(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<ImportOptions>().BindConfiguration(ImportOptions.SectionName);
+        builder.BindValidated<ImportOptions>(ImportOptions.SectionName);
         builder.Services.AddScoped<ImportService>();
     }
 

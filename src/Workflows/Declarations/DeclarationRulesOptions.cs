@@ -4,7 +4,7 @@ namespace PerfWorkflow.Workflows.Declarations;
 
 /// <summary>
 /// Policy values of the rule catalogue (docs/rules.md), bound from configuration section "Declarations" and validated at
-/// start-up: <c>AddOptions&lt;DeclarationRulesOptions&gt;().BindConfiguration(SectionName).ValidateDataAnnotations().ValidateOnStart()</c>.
+/// start-up like every setting (an invalid value stops start-up naming its key).
 /// List defaults are extended, not replaced, by configuration binding; membership checks tolerate the repeats.
 /// </summary>
 public sealed class DeclarationRulesOptions : IValidatableObject
