@@ -30,6 +30,22 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void TheJsonApiAndTheHost_DoNotUseThePortalsPages()
+    {
+        // docs/adr/005-folder-dependencies.md: the portal (Pages) builds on the API's services, never the other way.
+        var api = Path.Combine(RepositoryRoot(), "src", "Api");
+        var offenders = Directory.EnumerateFiles(api, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}Pages{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                        && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Where(f => File.ReadAllText(f).Contains("PerfWorkflow.Api.Pages", StringComparison.Ordinal))
+            .Select(f => Path.GetRelativePath(api, f))
+            .ToList();
+
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
     public void Workflows_DoesNotDependOnAspNetCoreHangfireOrTheBusTransport()
     {
         var references = typeof(PerfWorkflow.Workflows.Persistence.PerfWorkflowDbContext).Assembly.GetReferencedAssemblies()

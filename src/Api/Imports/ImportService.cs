@@ -1,11 +1,11 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PerfWorkflow.Api.Pages.Office;
 using PerfWorkflow.Workflows.Declarations;
 using PerfWorkflow.Workflows.Declarations.Diff;
 using PerfWorkflow.Workflows.Import;
 using PerfWorkflow.Workflows.Organisation;
+using PerfWorkflow.Workflows.Packages;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Workflows.Packages;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
 using PerfWorkflow.Workflows.Route.Calendar;

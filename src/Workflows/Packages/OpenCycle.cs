@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
 
-namespace PerfWorkflow.Api.Pages.Office;
+namespace PerfWorkflow.Workflows.Packages;
 
 public static class OpenCycle
 {
