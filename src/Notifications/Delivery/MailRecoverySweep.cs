@@ -55,6 +55,7 @@ public sealed class MailRecoverySweep(
         var stale = await Stale(db, cutoff)
             .Select(d => new { d.EventId, d.EventType, d.EventPayload })
             .Distinct()
+            .OrderBy(d => d.EventId)
             .Take(BatchSize)
             .ToListAsync(ct);
         var redriven = 0;
