@@ -7,20 +7,15 @@ public sealed class DeadlineMailTests
     private const string Event = "TaskDeadlinesMoved";
     private static readonly MailTemplates Templates = new();
 
-    private static DigestMailModel Moved(int count)
+    private static DigestMailModel Moved(int count) => MailSamples.DeadlinesModel(count);
+
+    [Fact]
+    public void TheFullSample_ShowsTheReasonAndThePreviousDueTime()
     {
-        var items = Enumerable.Range(0, count)
-            .Select(n => MailSamples.DigestItem(n == 0 ? "办公场所修缮项目" : $"项目{n}", 3, due: new DateOnly(2026, 10, 9), number: 200 + n)
-                with { PreviousDueAt = new DateTimeOffset(2026, 10, 12, 18, 0, 0, TimeSpan.FromHours(8)) })
-            .ToList();
-        return MailSamples.DigestModel() with
-        {
-            Kind = "deadlines",
-            Items = items,
-            TotalCount = count,
-            OverdueCount = 0,
-            Reason = "2026-10-09（星期五）取消调休上班",
-        };
+        var mail = Templates.Render(Event, MailSamples.For(Event));
+
+        Assert.Contains("取消调休上班", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("2026年10月12日（星期一）18:00 → ", mail.Text, StringComparison.Ordinal);
     }
 
     [Fact]

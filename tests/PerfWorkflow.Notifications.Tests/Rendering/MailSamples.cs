@@ -176,6 +176,26 @@ internal static class MailSamples
         Links = [new("打开我的待办", "https://jx.futian.example.gov.cn/tasks")],
     };
 
+    /// <summary>
+    /// TaskDeadlinesMoved: <paramref name="count"/> drafts whose due time a calendar change moved from Mon 10-12 to Fri
+    /// 10-09 (a make-up working day cancelled), with the admin's reason.
+    /// </summary>
+    public static DigestMailModel DeadlinesModel(int count = 2)
+    {
+        var items = Enumerable.Range(0, count)
+            .Select(n => DigestItem(n == 0 ? "办公场所修缮项目" : $"项目{n}", 3, due: new DateOnly(2026, 10, 9), number: 200 + n)
+                with { PreviousDueAt = new DateTimeOffset(2026, 10, 12, 18, 0, 0, TimeSpan.FromHours(8)) })
+            .ToList();
+        return DigestModel() with
+        {
+            Kind = "deadlines",
+            Items = items,
+            TotalCount = count,
+            OverdueCount = 0,
+            Reason = "2026-10-09（星期五）取消调休上班",
+        };
+    }
+
     /// <summary>One package task: no 科室, stage or holder, no links.</summary>
     public static DigestMailModel MinimalDigestModel() => new()
     {
@@ -230,7 +250,7 @@ internal static class MailSamples
             _ => 3,
         }),
         nameof(PackageMailModel) => PackageModel(),
-        nameof(DigestMailModel) => DigestModel(),
+        nameof(DigestMailModel) => eventName == "TaskDeadlinesMoved" ? DeadlinesModel() : DigestModel(),
         nameof(ReviewDigestMailModel) => ReviewDigestModel(),
         _ => DeclarationModel(),
     };
