@@ -39,6 +39,8 @@ public sealed class CalendarDueDatesTests
         Assert.Equal(6, audits.Select(a => a.DeclarationId).Distinct().Count());
         Assert.All(audits, a => Assert.Equal("截止日期因工作日历调整：12月11日 → 12月10日（2026-12-16（星期三）设为节假日（临时放假））", a.Comment));
         Assert.All(audits, a => Assert.Equal("系统管理员", a.ActorName));
+        var versions = await app.WithDomainAsync((db, _) => db.Declarations.AsNoTracking().ToDictionaryAsync(d => d.Id, d => d.Version));
+        Assert.All(audits, a => Assert.Equal(versions[a.DeclarationId!.Value], a.Version)); // the version the move applies to
 
         // The three drafts of each 科室 are one candidate group: one mail each, listing three.
         var gy = await WaitForDeadlineMailAsync(app, "drafter.gy@futian.example.cn");

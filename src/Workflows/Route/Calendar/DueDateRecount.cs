@@ -34,7 +34,7 @@ public sealed class DueDateRecount(PerfWorkflowDbContext db, TimeProvider clock)
 
         var declarationRows = await db.Declarations.AsNoTracking()
             .Where(d => d.DueAt != null && d.Stage != DeclarationStage.Finalized && d.Stage != DeclarationStage.Excluded)
-            .Select(d => new { d.Id, d.CycleYear, d.Stage, DueAt = d.DueAt!.Value, d.DueBasis, d.DueCountedFrom, d.StageEnteredAt })
+            .Select(d => new { d.Id, d.CycleYear, d.Stage, DueAt = d.DueAt!.Value, d.DueBasis, d.DueCountedFrom, d.StageEnteredAt, d.Version })
             .ToListAsync(ct);
         var movedDeclarations = new Dictionary<Guid, Deadline>();
         foreach (var d in declarationRows)
@@ -51,7 +51,7 @@ public sealed class DueDateRecount(PerfWorkflowDbContext db, TimeProvider clock)
             where t.CompletedAt == null && t.DueAt != null
             join d in db.Declarations on t.DeclarationId equals (Guid?)d.Id into owners
             from d in owners.DefaultIfEmpty()
-            select new { t.Id, t.Kind, DueAt = t.DueAt!.Value, t.DueBasis, t.DueCountedFrom, t.CreatedAt, CycleYear = t.PackageCycleYear ?? (int?)d.CycleYear })
+            select new { t.Id, t.Kind, DueAt = t.DueAt!.Value, t.DueBasis, t.DueCountedFrom, t.CreatedAt, CycleYear = t.PackageCycleYear ?? (int?)d.CycleYear, t.DeclarationId, Version = (int?)d.Version })
             .ToListAsync(ct);
         var movedTasks = new Dictionary<Guid, Deadline>();
         foreach (var t in taskRows.Where(t => t.CycleYear is not null))
@@ -96,7 +96,12 @@ public sealed class DueDateRecount(PerfWorkflowDbContext db, TimeProvider clock)
             task.DueCountedFrom = due.CountedFrom;
         }
 
-        var versions = await VersionsAsync(changes.Keys.Select(k => k.Declaration).OfType<Guid>().ToList(), ct);
+        // The audit names the version each declaration is at; the rows read above already carry it.
+        var versions = declarationRows.ToDictionary(d => d.Id, d => (int?)d.Version);
+        foreach (var t in taskRows.Where(t => t.DeclarationId is not null))
+        {
+            versions.TryAdd(t.DeclarationId!.Value, t.Version);
+        }
         foreach (var ((declarationId, packageYear), (from, to)) in changes)
         {
             db.AuditEvents.Add(new AuditEvent
@@ -120,11 +125,6 @@ public sealed class DueDateRecount(PerfWorkflowDbContext db, TimeProvider clock)
         }
         return new DueDateShift(tasks.Count, changes.Keys.Count(k => k.Declaration is not null));
     }
-
-    private async Task<Dictionary<Guid, int?>> VersionsAsync(List<Guid> ids, CancellationToken ct) =>
-        ids.Count == 0
-            ? []
-            : await db.Declarations.AsNoTracking().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, d => (int?)d.Version, ct);
 
     /// <summary>
     /// What a declaration's due date stored before issue 14 (without its basis) can have been counted from, by stage: the
