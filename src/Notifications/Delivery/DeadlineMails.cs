@@ -14,6 +14,7 @@ namespace PerfWorkflow.Notifications.Delivery;
 public sealed class DeadlineMails(
     PerfWorkflowDbContext db,
     MailFacts facts,
+    DigestItems digests,
     Recipients recipients,
     MailDispatcher dispatcher,
     TimeProvider time,
@@ -25,10 +26,7 @@ public sealed class DeadlineMails(
     {
         var ids = moved.Items.Select(i => i.TaskId).Distinct().ToList();
         var tasks = await db.Tasks.AsNoTracking().Where(t => ids.Contains(t.Id) && t.CompletedAt == null).ToDictionaryAsync(t => t.Id, ct);
-        var declarationIds = tasks.Values.Select(t => t.DeclarationId).OfType<Guid>().Distinct().ToList();
-        var declarations = await db.Declarations.AsNoTracking().Where(d => declarationIds.Contains(d.Id))
-            .Select(d => new { d.Id, d.Name, d.SectionId, d.Stage, d.CycleYear })
-            .ToDictionaryAsync(d => d.Id, ct);
+        var declarations = await digests.OwnersAsync(tasks.Values, ct);
         var now = time.GetUtcNow();
         var byRecipient = new Dictionary<Guid, (MailRecipient Recipient, List<DigestMailItem> Items, int CycleYear)>();
         foreach (var item in moved.Items)
@@ -37,21 +35,12 @@ public sealed class DeadlineMails(
             {
                 continue;
             }
-            var declaration = task.DeclarationId is { } id ? declarations.GetValueOrDefault(id) : null;
-            var listed = new DigestMailItem(
-                declaration?.Name ?? $"{task.PackageCycleYear}年度项目汇总",
-                declaration is null ? null : await facts.SectionNameAsync(declaration.SectionId, ct),
-                declaration?.Stage.ToString(),
-                TaskMails.Title(task),
-                null,
-                facts.DeadlineAt(item.DueAt, now)!,
-                declaration is null
-                    ? facts.PortalLink("查看汇总", $"/package?cycle={task.PackageCycleYear}")
-                    : facts.PortalLink("查看申报表", MailFacts.DeclarationPath(declaration.Id)))
+            var declaration = DigestItems.OwnerOf(task, declarations);
+            var listed = await digests.ItemAsync(task, declaration, null, facts.DeadlineAt(item.DueAt, now)!, ct) with
             {
                 PreviousDueAt = item.PreviousDueAt,
             };
-            var cycleYear = declaration?.CycleYear ?? task.PackageCycleYear ?? ChinaTime.Today(time).Year + 1;
+            var cycleYear = declaration?.CycleYear ?? task.PackageCycleYear ?? digests.DefaultCycleYear;
             foreach (var recipient in await recipients.ForTaskAsync(task, ct))
             {
                 if (!byRecipient.TryGetValue(recipient.UserId, out var entry))
@@ -70,20 +59,8 @@ public sealed class DeadlineMails(
         foreach (var (recipient, items, cycleYear) in byRecipient.Values)
         {
             var sorted = items.OrderBy(i => i.Deadline.DueAt).ThenBy(i => i.Name, StringComparer.Ordinal).ToList();
-            await dispatcher.SendOnceAsync(moved.EventId, Template, recipient, () => new DigestMailModel
-            {
-                RecipientName = recipient.Name,
-                CycleYear = cycleYear,
-                At = moved.At,
-                PortalUrl = facts.PortalUrl,
-                Kind = "deadlines",
-                Day = DateOnly.FromDateTime(ChinaTime.ToChina(moved.At).DateTime),
-                Items = sorted.Take(DigestMailModel.MaxListed).ToList(),
-                TotalCount = sorted.Count,
-                OverdueCount = sorted.Count(i => i.Deadline.IsOverdue),
-                Reason = moved.Reason,
-                Links = [facts.PortalLink("打开我的待办", "/tasks")],
-            }, ct);
+            await dispatcher.SendOnceAsync(moved.EventId, Template, recipient,
+                () => digests.Model(recipient, cycleYear, moved.At, "deadlines", DateOnly.FromDateTime(ChinaTime.ToChina(moved.At).DateTime), sorted, moved.Reason), ct);
         }
     }
 }

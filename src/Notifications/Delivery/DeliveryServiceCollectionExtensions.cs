@@ -18,6 +18,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddScoped<Recipients>();
         services.AddScoped<DeclarationMails>();
         services.AddScoped<TaskMails>();
+        services.AddScoped<DigestItems>();
         services.AddScoped<DigestMails>();
         services.AddScoped<DeadlineMails>();
         services.AddScoped<ReviewDigestInbox>();

@@ -16,6 +16,7 @@ namespace PerfWorkflow.Notifications.Delivery;
 public sealed class DigestMails(
     PerfWorkflowDbContext db,
     MailFacts facts,
+    DigestItems digests,
     Recipients recipients,
     MailDispatcher dispatcher,
     TimeProvider time,
@@ -48,45 +49,22 @@ public sealed class DigestMails(
             return;
         }
 
-        var declarationIds = live.Select(i => tasks[i.TaskId].DeclarationId).OfType<Guid>().Distinct().ToList();
-        var declarations = await db.Declarations.AsNoTracking().Where(d => declarationIds.Contains(d.Id))
-            .Select(d => new { d.Id, d.Name, d.SectionId, d.Stage, d.CycleYear })
-            .ToDictionaryAsync(d => d.Id, ct);
+        var declarations = await digests.OwnersAsync(live.Select(i => tasks[i.TaskId]), ct);
         var escalations = digest.Kind == DigestKind.Escalations;
         var items = new List<DigestMailItem>();
         foreach (var reminder in live)
         {
             var task = tasks[reminder.TaskId];
-            var declaration = task.DeclarationId is { } id ? declarations.GetValueOrDefault(id) : null;
+            var declaration = DigestItems.OwnerOf(task, declarations);
             var holder = escalations ? TaskMails.HolderName(task, await facts.UnitAsync(task.CandidateRole, task.CandidateSectionId, ct)) : null;
-            items.Add(new DigestMailItem(
-                declaration?.Name ?? $"{task.PackageCycleYear}年度项目汇总",
-                declaration is null ? null : await facts.SectionNameAsync(declaration.SectionId, ct),
-                declaration?.Stage.ToString(),
-                TaskMails.Title(task),
-                holder,
-                new Deadline(task.DueAt!.Value, reminder.WorkingDaysLeft),
-                declaration is null
-                    ? facts.PortalLink("查看汇总", $"/package?cycle={task.PackageCycleYear}")
-                    : facts.PortalLink("查看申报表", MailFacts.DeclarationPath(declaration.Id))));
+            items.Add(await digests.ItemAsync(task, declaration, holder, new Deadline(task.DueAt!.Value, reminder.WorkingDaysLeft), ct));
         }
         var sorted = MostUrgentFirst(items);
         var cycleYear = declarations.Values.Select(d => (int?)d.CycleYear).Concat(tasks.Values.Select(t => t.PackageCycleYear)).Max()
-            ?? ChinaTime.Today(time).Year + 1;
+            ?? digests.DefaultCycleYear;
 
-        await dispatcher.SendOnceAsync(digest.EventId, Template, recipient, () => new DigestMailModel
-        {
-            RecipientName = recipient.Name,
-            CycleYear = cycleYear,
-            At = now,
-            PortalUrl = facts.PortalUrl,
-            Kind = escalations ? "escalations" : "reminders",
-            Day = digest.Day,
-            Items = sorted.Take(DigestMailModel.MaxListed).ToList(),
-            TotalCount = sorted.Count,
-            OverdueCount = sorted.Count(i => i.Deadline.IsOverdue),
-            Links = [facts.PortalLink("打开我的待办", "/tasks")],
-        }, ct);
+        await dispatcher.SendOnceAsync(digest.EventId, Template, recipient,
+            () => digests.Model(recipient, cycleYear, now, escalations ? "escalations" : "reminders", digest.Day, sorted), ct);
     }
 
     /// <summary>Most overdue first, then the fewest working days left, then the earliest due time; ties by name.</summary>
