@@ -89,7 +89,7 @@ public sealed class PackageWorkflow(
         {
             var permitted = PermittedActions(package, actor);
             var label = StageLabel(package.Stage);
-            return actor.Role is UserRole.SectionDrafter or UserRole.SectionHead
+            return !actor.Role.MaySeePackage()
                 ? new ActionOutcome.Forbidden("科室不能操作全局申报包。")
                 : new ActionOutcome.NotPermitted($"申报包处于「{label}」阶段，您不能执行「{action}」。", package.Stage.ToString(), permitted);
         }

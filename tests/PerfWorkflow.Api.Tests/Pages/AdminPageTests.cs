@@ -43,6 +43,7 @@ public sealed class AdminPageTests
     [InlineData("finance", "/dashboard/", "办公室看板只对办公室和系统管理员开放")]
     [InlineData("admin", "/account/notifications", "通知设置只对办公室人员开放")]
     [InlineData("office", "/declarations/new", "新建申报表由科室经办人或科室负责人办理")]
+    [InlineData("head.gy", "/package/print?cycle=2027", "全局申报包只对办公室、局领导和区财政局开放")]
     public async Task RefusedPages_SayWhoTheyAreFor(string user, string path, string sentence)
     {
         await using var app = new PortalApp();
@@ -59,10 +60,11 @@ public sealed class AdminPageTests
     {
         var pages = typeof(Program).Assembly.GetTypes()
             .Where(t => t.IsSubclassOf(typeof(Microsoft.AspNetCore.Mvc.RazorPages.PageModel))
-                        && (t.Namespace == "PerfWorkflow.Api.Pages.Admin" || t.Name == "DashboardModel"))
+                        && (t.Namespace == "PerfWorkflow.Api.Pages.Admin"
+                            || t.Name is "DashboardModel" or "PackageModel" or "PackagePrintModel" or "NewModel" or "NotificationsModel"))
             .ToList();
 
-        Assert.True(pages.Count >= 5, string.Join(", ", pages.Select(p => p.Name)));
+        Assert.True(pages.Count >= 9, string.Join(", ", pages.Select(p => p.Name)));
         Assert.All(pages, page => Assert.False(string.IsNullOrEmpty(
             page.GetCustomAttributes(typeof(Microsoft.AspNetCore.Authorization.AuthorizeAttribute), inherit: true)
                 .Cast<Microsoft.AspNetCore.Authorization.AuthorizeAttribute>().SingleOrDefault()?.Policy)));

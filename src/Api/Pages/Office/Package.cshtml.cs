@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ using Package = PerfWorkflow.Workflows.Packages.Package;
 namespace PerfWorkflow.Api.Pages.Office;
 
 /// <summary>The bureau's package of one cycle: its stage, computed totals, declarations, frozen snapshot and this user's actions.</summary>
+[Authorize(Policy = PortalPolicies.Package)]
 public sealed class PackageModel(PackageWorkflow workflow, DeclarationWorkflow declarations, PerfWorkflowDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
@@ -39,10 +41,6 @@ public sealed class PackageModel(PackageWorkflow workflow, DeclarationWorkflow d
 
     public async Task<IActionResult> OnPostAsync(string action, int expectedVersion, CancellationToken ct)
     {
-        if (!HttpContext.ToActor().Role.MaySeePackage())
-        {
-            return this.Refuse(StatusCodes.Status403Forbidden, UserRoles.PackageRefusal);
-        }
         Cycle ??= await db.OpenCycleAsync(ct);
         var outcome = await workflow.ActAsync(HttpContext.ToActor(), Cycle ?? 0, action, expectedVersion, ct);
         if (outcome is ActionOutcome.Done)

@@ -9,17 +9,13 @@ using Package = PerfWorkflow.Workflows.Packages.Package;
 
 namespace PerfWorkflow.Api.Pages.Office;
 
-/// <summary>The opening both package pages share: who may see a package, which cycle (the open one unless named), its name.</summary>
+/// <summary>The opening both package pages share (who may see one is their policy, PortalPolicies.Package): which cycle (the open one unless named), its name.</summary>
 internal static class PackagePageLoading
 {
     /// <summary>The package of <paramref name="cycle"/> (or of the open cycle) and the cycle's name, or the refusal page.</summary>
     public static async Task<(Package? Package, int? Cycle, string? CycleName, IActionResult? Refusal)> LoadPackageAsync(
         this PageModel page, PackageWorkflow workflow, PerfWorkflowDbContext db, int? cycle, CancellationToken ct)
     {
-        if (!page.HttpContext.ToActor().Role.MaySeePackage())
-        {
-            return (null, cycle, null, page.Refuse(StatusCodes.Status403Forbidden, UserRoles.PackageRefusal));
-        }
         cycle ??= await db.OpenCycleAsync(ct);
         if (cycle is not { } year || await workflow.FindAsync(year, ct) is not { } package)
         {

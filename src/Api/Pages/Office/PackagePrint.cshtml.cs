@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +17,7 @@ namespace PerfWorkflow.Api.Pages.Office;
 /// a list of the declarations), then each declaration as its official form on a page of its own. Who may see what is
 /// the package page's rule: no 科室; 区财政局 the declarations sent to it and the totals frozen at submission.
 /// </summary>
+[Authorize(Policy = PortalPolicies.Package)]
 public sealed class PackagePrintModel(PackageWorkflow workflow, DeclarationWorkflow declarations, PerfWorkflowDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
