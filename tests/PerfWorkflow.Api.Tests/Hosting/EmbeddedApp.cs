@@ -49,6 +49,32 @@ public sealed class EmbeddedApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>
+    /// A client of this host or of one derived from it (<c>WithWebHostBuilder</c>), as <see cref="WebApplicationFactoryClientOptions"/>
+    /// asks (redirects, cookies), whose 500 is an exception naming what the host logged instead of a bare status.
+    /// </summary>
+    public static HttpClient CreateDiagnosedClient(WebApplicationFactory<Program> factory, ServerErrors errors, WebApplicationFactoryClientOptions? options = null)
+    {
+        options ??= new WebApplicationFactoryClientOptions();
+        var handlers = new List<DelegatingHandler>();
+        if (options.AllowAutoRedirect)
+        {
+            handlers.Add(new RedirectHandler(options.MaxAutomaticRedirections));
+        }
+        if (options.HandleCookies)
+        {
+            handlers.Add(new CookieContainerHandler());
+        }
+        handlers.Add(errors.FailOnServerError());
+        return factory.CreateDefaultClient(options.BaseAddress, [.. handlers]);
+    }
+
+    /// <summary>A client as the factory's own, but a 500 names what the host logged.</summary>
+    public new HttpClient CreateClient() => CreateDiagnosedClient(this, Errors);
+
+    /// <inheritdoc cref="CreateClient()"/>
+    public new HttpClient CreateClient(WebApplicationFactoryClientOptions options) => CreateDiagnosedClient(this, Errors, options);
+
     /// <summary>A client that keeps cookies, does not follow redirects and turns a 500 into an exception saying what the host logged.</summary>
     public static HttpClient CreatePortalClient(WebApplicationFactory<Program> factory, ServerErrors errors) =>
         factory.CreateDefaultClient(new Uri("http://localhost"), new CookieContainerHandler(), errors.FailOnServerError());

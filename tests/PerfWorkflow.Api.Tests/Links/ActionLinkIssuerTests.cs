@@ -82,7 +82,7 @@ public sealed class ActionLinkIssuerTests
     {
         await using var app = new EmbeddedApp();
         await using var limited = app.WithWebHostBuilder(b => b.UseSetting("ActionLinks:PermitsPerMinute", "3"));
-        using var client = limited.CreateClient();
+        using var client = EmbeddedApp.CreateDiagnosedClient(limited, app.Errors);
 
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage? last = null;

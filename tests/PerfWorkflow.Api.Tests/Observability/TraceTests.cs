@@ -27,7 +27,7 @@ public sealed class TraceTests
             services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(spans));
             services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(metrics));
         }));
-        using var client = traced.CreateClient();
+        using var client = EmbeddedApp.CreateDiagnosedClient(traced, app.Errors);
         using (var login = await client.PostAsJsonAsync("/api/auth/login", new { userName = "drafter.gy", password = "Demo#2024" }))
         {
             login.EnsureSuccessStatusCode();

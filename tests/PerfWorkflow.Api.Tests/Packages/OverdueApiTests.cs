@@ -11,7 +11,7 @@ public sealed class OverdueApiTests
     {
         await using var app = new PortalApp();
         app.Advance(TimeSpan.FromDays(40));
-        using var office = app.Factory.CreateClient();
+        using var office = app.CreateClient();
         using var login = await office.PostAsJsonAsync("/api/auth/login", new { userName = "office", password = PortalApp.DemoPassword });
         login.EnsureSuccessStatusCode();
 
@@ -29,7 +29,7 @@ public sealed class OverdueApiTests
     public async Task Overdue_IsEmpty_BeforeAnyDueDate()
     {
         await using var app = new PortalApp();
-        using var office = app.Factory.CreateClient();
+        using var office = app.CreateClient();
         using var login = await office.PostAsJsonAsync("/api/auth/login", new { userName = "office", password = PortalApp.DemoPassword });
         login.EnsureSuccessStatusCode();
 
@@ -44,7 +44,7 @@ public sealed class OverdueApiTests
     {
         await using var app = new PortalApp();
         app.Advance(TimeSpan.FromDays(40));
-        using var office = app.Factory.CreateClient();
+        using var office = app.CreateClient();
         using var login = await office.PostAsJsonAsync("/api/auth/login", new { userName = "office", password = PortalApp.DemoPassword });
         login.EnsureSuccessStatusCode();
 
@@ -73,7 +73,7 @@ public sealed class OverdueApiTests
     public async Task Overdue_RefusesAPageOutsideTheLimits_InChinese(string query)
     {
         await using var app = new PortalApp();
-        using var office = app.Factory.CreateClient();
+        using var office = app.CreateClient();
         using var login = await office.PostAsJsonAsync("/api/auth/login", new { userName = "office", password = PortalApp.DemoPassword });
         login.EnsureSuccessStatusCode();
 

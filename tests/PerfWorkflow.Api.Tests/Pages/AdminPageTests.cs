@@ -340,7 +340,7 @@ public sealed class AdminPageTests
             }
             await using var app = new EmbeddedApp();
             await using var factory = app.WithWebHostBuilder(b => b.UseSetting("Calendar:Directory", folder));
-            using var admin = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            using var admin = EmbeddedApp.CreateDiagnosedClient(factory, app.Errors, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
             using (var login = await PortalApp.PostFormAsync(admin, "/login", "/login", new() { ["UserName"] = "admin", ["Password"] = PortalApp.DemoPassword }))
             {
                 Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);

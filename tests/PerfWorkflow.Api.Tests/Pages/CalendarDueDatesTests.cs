@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using PerfWorkflow.Api.Tests.Hosting;
 using PerfWorkflow.Workflows.Persistence;
 using PerfWorkflow.Workflows.Route;
 using PerfWorkflow.Workflows.Route.Calendar;
@@ -140,7 +141,7 @@ public sealed class CalendarDueDatesTests
             }
             await using var app = new PortalApp();
             await using var factory = app.Factory.WithWebHostBuilder(b => b.UseSetting("Calendar:Directory", folder));
-            using var admin = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            using var admin = EmbeddedApp.CreateDiagnosedClient(factory, app.Errors, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
             using (var login = await PortalApp.PostFormAsync(admin, "/login", "/login", new() { ["UserName"] = "admin", ["Password"] = PortalApp.DemoPassword }))
             {
                 Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);

@@ -29,6 +29,12 @@ public sealed partial class PortalApp : IAsyncDisposable
 
     public WebApplicationFactory<Program> Factory { get; }
 
+    /// <summary>What the host logged as errors (for clients of factories derived from <see cref="Factory"/>).</summary>
+    public ServerErrors Errors => _embedded.Errors;
+
+    /// <summary>A client of <see cref="Factory"/> whose 500 names what the host logged.</summary>
+    public HttpClient CreateClient(WebApplicationFactoryClientOptions? options = null) => EmbeddedApp.CreateDiagnosedClient(Factory, _embedded.Errors, options);
+
     /// <summary>The data folder: the SQLite file and the <c>mail/</c> folder of .eml files.</summary>
     public string DataDirectory => _embedded.DataDirectory;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
+using PerfWorkflow.Api.Tests.Hosting;
 using PerfWorkflow.Api.Tests.Pages;
 using PerfWorkflow.Workflows.Route;
 
@@ -68,7 +69,7 @@ public sealed class ApiCsrfTests
         await using var app = new PortalApp();
         await using var factory = app.Factory.WithWebHostBuilder(b =>
             b.UseSetting("Security:AllowedOrigins:0", "https://jx.example.gov.cn"));
-        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = EmbeddedApp.CreateDiagnosedClient(factory, app.Errors, new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var login = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login")
         {
             Content = JsonContent.Create(new { userName = "drafter.gy", password = PortalApp.DemoPassword }),

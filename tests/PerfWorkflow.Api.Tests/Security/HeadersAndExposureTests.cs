@@ -19,7 +19,7 @@ public sealed class HeadersAndExposureTests
     public async Task EveryAnswer_CarriesCspWithoutInlineScripts_Nosniff_ReferrerPolicy_AndNoFraming(string path)
     {
         await using var app = new PortalApp();
-        using var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         using var response = await client.GetAsync(path);
 
@@ -45,7 +45,7 @@ public sealed class HeadersAndExposureTests
             .Where(d => d.SectionId == "gy" && d.Stage == Workflows.Route.DeclarationStage.Draft).OrderBy(d => d.Code).FirstAsync());
         using var drafter = await app.SignInAsync("drafter.gy");
         await AssertNoInlineScriptsAsync(drafter, "/declarations/new", "/imports", $"/declarations/{editable.Id}/edit");
-        using var anonymous = app.Factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var anonymous = app.CreateClient(new() { AllowAutoRedirect = false });
         await AssertNoInlineScriptsAsync(anonymous, "/login");
     }
 

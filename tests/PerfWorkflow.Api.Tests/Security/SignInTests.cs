@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PerfWorkflow.Api.Auth;
+using PerfWorkflow.Api.Tests.Hosting;
 using PerfWorkflow.Api.Tests.Pages;
 using PerfWorkflow.Workflows.Organisation;
 
@@ -19,7 +20,7 @@ public sealed class SignInTests
     public async Task FiveWrongPasswords_LockTheAccount_TheRightOneIsRefused_UntilTheLockoutEnds()
     {
         await using var app = new PortalApp();
-        using var client = app.Factory.CreateClient();
+        using var client = app.CreateClient();
         for (var i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, "office", "wrong-" + i)).StatusCode);
@@ -40,7 +41,7 @@ public sealed class SignInTests
         var hasher = new CountingHasher();
         await using var app = new PortalApp();
         await using var factory = app.Factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<AppUser>>(hasher)));
-        using var client = factory.CreateClient();
+        using var client = EmbeddedApp.CreateDiagnosedClient(factory, app.Errors);
         _ = factory.Server;
 
         var before = hasher.Verifications;
@@ -62,7 +63,7 @@ public sealed class SignInTests
     {
         await using var app = new PortalApp();
         await using var factory = app.Factory.WithWebHostBuilder(b => b.UseSetting("Auth:LoginPermitsPerMinute", "3"));
-        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = EmbeddedApp.CreateDiagnosedClient(factory, app.Errors, new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         for (var i = 0; i < 3; i++)
         {
             Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(client, "nobody" + i, "x")).StatusCode);
@@ -81,7 +82,7 @@ public sealed class SignInTests
     public async Task LoginPage_ShowsTheOneRefusalMessage()
     {
         await using var app = new PortalApp();
-        using var client = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
         using var page = await PortalApp.PostFormAsync(client, "/login", "/login", new() { ["UserName"] = "nobody", ["Password"] = "x" });
 
