@@ -67,6 +67,31 @@ public static class XlsxSafety
         return name.Equals("xl/connections.xml", StringComparison.OrdinalIgnoreCase) ? ConnectionRefusal : null;
     }
 
+    /// <summary>A zip that is another kind of office document: what it is and how to make an .xlsx of it.</summary>
+    private static string? OtherDocumentRefusal(ZipArchive archive)
+    {
+        if (archive.GetEntry("mimetype") is { Length: < 200 } mimetype)
+        {
+            using var reader = new StreamReader(mimetype.Open());
+            var type = reader.ReadToEnd();
+            if (type.Contains("opendocument.spreadsheet", StringComparison.Ordinal))
+            {
+                return "文件是 OpenDocument 表格（.ods，LibreOffice 或 WPS 的格式），系统只读取 .xlsx：请用“另存为”选择 Excel 工作簿（.xlsx）后再导入。";
+            }
+            if (type.Contains("opendocument", StringComparison.Ordinal))
+            {
+                return "文件是 OpenDocument 文档（文字或演示文稿），不是表格：请把申报表另存为 Excel 工作簿（.xlsx）后再导入。";
+            }
+        }
+        if (archive.GetEntry("word/document.xml") is not null)
+        {
+            return "文件是 Word 文档（.docx），不是 Excel 工作簿：请导入申报表的 .xlsx 工作簿，或另存为财政系统的文本导出后再导入。";
+        }
+        return archive.GetEntry("ppt/presentation.xml") is not null
+            ? "文件是 PowerPoint 演示文稿（.pptx），不是 Excel 工作簿：请另存为或改选申报表的 .xlsx 工作簿后再导入。"
+            : null;
+    }
+
     private static bool IsDescription(string name) =>
         name.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
 
@@ -140,7 +165,7 @@ public static class XlsxSafety
             }
             if (archive.GetEntry("xl/workbook.xml") is null && !archive.Entries.Any(e => e.FullName.EndsWith("workbook.xml", StringComparison.OrdinalIgnoreCase)))
             {
-                return "压缩文件不是 Excel 工作簿（没有 workbook.xml），无法导入。";
+                return OtherDocumentRefusal(archive) ?? "压缩文件不是 Excel 工作簿（没有 workbook.xml），无法导入。";
             }
             return null;
         }

@@ -72,6 +72,24 @@ public sealed class LibreOfficeWorkbookTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("xlsm:Calc MS Excel 2007 VBA XML", "package.xlsm", "宏")]
+    [InlineData("xls:MS Excel 97", "package.xls", ".xls")]
+    [InlineData("ods", "package.ods", ".ods")]
+    public async Task WorkbookSavedByLibreOffice_InAFormatWeDoNotRead_IsRefusedSayingWhatToDo(string filter, string file, string word)
+    {
+        var input = WritePackage();
+
+        await ConvertAsync(input, filter);
+
+        await using var saved = File.OpenRead(Path.Combine(_folder, "out", file));
+        var read = FormFileReader.Read(saved);
+        Assert.Empty(read.Forms);
+        var error = Assert.Single(read.Errors).Message;
+        Assert.Contains(word, error, StringComparison.Ordinal);
+        Assert.Contains("另存为", error, StringComparison.Ordinal);
+    }
+
     private string WritePackage()
     {
         var path = Path.Combine(_folder, "package.xlsx");

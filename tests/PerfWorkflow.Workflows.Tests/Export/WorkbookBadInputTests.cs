@@ -95,6 +95,24 @@ public sealed class WorkbookBadInputTests
         Assert.Equal(WorkbookSamples.FromText.Forms[0].Form.Name, Assert.Single(read.Forms).Form.Name);
     }
 
+    [Theory]
+    [InlineData("word/document.xml", "<w:document/>", "Word 文档")]
+    [InlineData("ppt/presentation.xml", "<p:presentation/>", "PowerPoint")]
+    [InlineData("mimetype", "application/vnd.oasis.opendocument.spreadsheet", ".ods")]
+    [InlineData("mimetype", "application/vnd.oasis.opendocument.text", "OpenDocument 文档")]
+    public void AnotherOfficeDocument_IsRefused_SayingWhatItIs(string part, string content, string word)
+    {
+        var file = new MemoryStream();
+        using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            using var entry = new StreamWriter(zip.CreateEntry(part).Open());
+            entry.Write(content);
+        }
+        file.Position = 0;
+
+        AssertRefused(file, word);
+    }
+
     [Fact]
     public void Workbook_WhoseMergedValueCellsWereMoved_IsAnErrorNamingTheRow()
     {
