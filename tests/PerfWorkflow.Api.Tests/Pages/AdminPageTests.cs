@@ -56,6 +56,24 @@ public sealed class AdminPageTests
     }
 
     [Fact]
+    public async Task ACalendarEdit_PostedByTheOffice_Is403_AndChangesNothing()
+    {
+        await using var app = new PortalApp();
+        using var office = await app.SignInAsync("office");
+        var before = await app.WithDomainAsync((db, _) => db.CalendarOverrides.CountAsync());
+
+        // The office takes a valid antiforgery token from a page it may open, and posts the admin's form with it.
+        using var response = await PortalApp.PostFormAsync(office, "/dashboard", "/admin/calendar", new()
+        {
+            ["Input.Action"] = "AddHoliday", ["Input.Date"] = "2026-12-16", ["Input.Name"] = "临时放假", ["Input.Note"] = "",
+        });
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("系统管理页面只对系统管理员开放", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, await app.WithDomainAsync((db, _) => db.CalendarOverrides.CountAsync()));
+    }
+
+    [Fact]
     public void EveryAdminAndOfficePage_NamesItsPolicy_InsteadOfCheckingRolesByHand()
     {
         var pages = typeof(Program).Assembly.GetTypes()
