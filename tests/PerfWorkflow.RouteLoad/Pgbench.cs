@@ -24,7 +24,7 @@ internal static class Pgbench
     ];
 
     /// <summary>Copies the tables and the load's 16 declarations (科室 s0…s15) with one open task each; payloads as given.</summary>
-    public static async Task PrepareAsync(string connectionString, string answerJson, string submittedJson, string assignedJson)
+    public static async Task PrepareAsync(string connectionString, string answerJson, string submittedJson)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -49,10 +49,9 @@ internal static class Pgbench
             INSERT INTO bench_tasks ("Id", "DeclarationId", "Kind", "CandidateRole", "CandidateSectionId", "CreatedAt", "DueAt", "FollowUpAt")
               SELECT gen_random_uuid(), "Id", 'Draft', 'SectionDrafter', "SectionId", now(), "DueAt", "DueAt" - interval '3 days' FROM bench_declarations;
             """);
-        await using var payloads = new NpgsqlCommand("INSERT INTO bench_payloads VALUES ('answer', @a), ('submitted', @s), ('assigned', @t); ANALYZE;", connection);
+        await using var payloads = new NpgsqlCommand("INSERT INTO bench_payloads VALUES ('answer', @a), ('submitted', @s); ANALYZE;", connection);
         payloads.Parameters.AddWithValue("a", answerJson);
         payloads.Parameters.AddWithValue("s", submittedJson);
-        payloads.Parameters.AddWithValue("t", assignedJson);
         await payloads.ExecuteNonQueryAsync();
     }
 
@@ -98,8 +97,6 @@ internal static class Pgbench
             ? $"""
               INSERT INTO bench_outbox ("Attempts", "CreatedAt", "LastError", "MessageId", "MessageType", "NextAttemptAt", "Payload")
                 VALUES (0, now(), NULL, gen_random_uuid(), 'PerfWorkflow.Workflows.Contracts.DeclarationSubmitted', now(), (SELECT body || '' FROM bench_payloads WHERE kind = 'submitted')) RETURNING "Id" \;
-              INSERT INTO bench_outbox ("Attempts", "CreatedAt", "LastError", "MessageId", "MessageType", "NextAttemptAt", "Payload")
-                VALUES (0, now(), NULL, gen_random_uuid(), 'PerfWorkflow.Workflows.Contracts.TaskAssigned', now(), (SELECT body || '' FROM bench_payloads WHERE kind = 'assigned')) RETURNING "Id" \;
               """
             : "";
         var lastSubmitted = submit ? "\"LastSubmittedVersion\" = :d_Version + 1, " : "";

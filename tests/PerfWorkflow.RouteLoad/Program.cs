@@ -220,8 +220,7 @@ static async Task PreparePgbenchAsync(Uri baseAddress, string connection, string
     var answer = await client.GetStringAsync(new Uri($"/api/declarations/{id}", UriKind.Relative));
     var now = DateTimeOffset.UtcNow;
     var submitted = Outbox.NewRow(new PerfWorkflow.Workflows.Contracts.DeclarationSubmitted(Guid.NewGuid(), id, 4, 2, Guid.NewGuid(), now), now).Payload;
-    var assigned = Outbox.NewRow(new PerfWorkflow.Workflows.Contracts.TaskAssigned(Guid.NewGuid(), Guid.NewGuid(), id, 2024, now, AssigneeId: null), now).Payload;
-    await Pgbench.PrepareAsync(connection, answer, submitted, assigned);
+    await Pgbench.PrepareAsync(connection, answer, submitted);
 }
 
 static async Task<List<string>> SeedAsync(IServiceProvider services, int count, string userPrefix = "load", string sectionPrefix = "s", bool addCycle = true)

@@ -65,9 +65,8 @@ public sealed class DeclarationEffects(PerfWorkflowDbContext db, RouteRecorder r
         declaration.LastSubmittedVersion = declaration.Version;
         declaration.OfficeHasActed = false;
         RouteRecorder.SetDue(declaration, fired.Deadlines.OfficeReview);
-        var task = recorder.OpenTask(declaration, TaskKind.OfficeReview, UserRole.Office, null, fired.Deadlines.OfficeReview, now);
+        recorder.OpenTask(declaration, TaskKind.OfficeReview, UserRole.Office, null, fired.Deadlines.OfficeReview, now);
         recorder.Publish(new DeclarationSubmitted(Guid.NewGuid(), declaration.Id, declaration.Version, previous, actor.UserId, now, fired.Request.Comment), now);
-        recorder.Assigned(task, declaration.CycleYear, now);
     }
 
     /// <summary>Back to the 科室 (withdrawn, or included again): due again, with a drafting task.</summary>
@@ -102,16 +101,20 @@ public sealed class DeclarationEffects(PerfWorkflowDbContext db, RouteRecorder r
         recorder.FieldComments(declaration, actor, fired.Request.FieldComments, now);
         var due = deadlines.ForReturned(now, fired.Cycle);
         RouteRecorder.SetDue(declaration, due);
-        var reopened = fired.Trigger == DeclarationTrigger.ReturnToOffice
-            ? recorder.OpenTask(declaration, TaskKind.OfficeReview, UserRole.Office, null, due, now)
-            : recorder.OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, due, now);
+        if (fired.Trigger == DeclarationTrigger.ReturnToOffice)
+        {
+            recorder.OpenTask(declaration, TaskKind.OfficeReview, UserRole.Office, null, due, now);
+        }
+        else
+        {
+            recorder.OpenTask(declaration, TaskKind.Draft, UserRole.SectionDrafter, declaration.SectionId, due, now);
+        }
         recorder.Publish(new DeclarationReturned(
             Guid.NewGuid(), declaration.Id, declaration.Version, fired.From.ToString(), declaration.Stage.ToString(), actor.UserId, fired.Request.Comment, now), now);
         if (fired.Trigger == DeclarationTrigger.FinanceReturn)
         {
             await FinanceReturnedAsync(fired, ct);
         }
-        recorder.Assigned(reopened, declaration.CycleYear, now);
     }
 
     /// <summary>区财政局退回 one declaration: the package shows finance is reviewing (the rest stay with finance).</summary>

@@ -77,19 +77,28 @@ public sealed class RouteRecorder(PerfWorkflowDbContext db)
         return task;
     }
 
-    /// <summary>A package's task for a role, announced (<see cref="TaskAssigned"/>) at once.</summary>
+    /// <summary>A package's task for a role; the package event of the same action tells the group.</summary>
     public WorkTask OpenPackageTask(int cycleYear, TaskKind kind, UserRole role, Deadline? due, DateTimeOffset now)
     {
         var task = NewTask(kind, role, due, now);
         task.PackageCycleYear = cycleYear;
         db.Tasks.Add(task);
-        Assigned(task, cycleYear, now);
         return task;
     }
 
-    /// <summary>Tells the candidates (or the assignee) of <paramref name="task"/> that it is theirs.</summary>
-    public void Assigned(WorkTask task, int cycleYear, DateTimeOffset now) =>
+    /// <summary>
+    /// Tells the person <paramref name="task"/> was handed to (转办) that it is theirs. A task opened for a group is
+    /// announced by the event of the action that opened it (DeclarationSubmitted, DeclarationReturned, the package's
+    /// events); a <see cref="TaskAssigned"/> for it would mail nobody, so none is written: one event less per submit.
+    /// </summary>
+    public void Assigned(WorkTask task, int cycleYear, DateTimeOffset now)
+    {
+        if (task.AssigneeId is null)
+        {
+            return;
+        }
         Publish(new TaskAssigned(Guid.NewGuid(), task.Id, task.DeclarationId, cycleYear, now, task.AssigneeId), now);
+    }
 
     public Task CloseTasksAsync(Declaration declaration, Actor actor, string outcome, string? comment, DateTimeOffset now, CancellationToken ct) =>
         CloseAsync(db.Tasks.Where(t => t.DeclarationId == declaration.Id), actor, outcome, comment, now, ct);
