@@ -87,11 +87,11 @@ public static class AttachmentsApi
         $"上传内容过大：单个附件不超过 {AttachmentStore.Megabytes(limits.MaxFileBytes)}，一张申报表合计不超过 {AttachmentStore.Megabytes(limits.MaxDeclarationBytes)}。未上传任何文件。",
         "文件过大");
 
-    /// <summary>The store's refusal of the files: over a size limit (413), or a type that is not allowed (400).</summary>
-    private static UploadProblem Refused(string message) =>
-        message.Contains("上限", StringComparison.Ordinal) || message.Contains("合计", StringComparison.Ordinal)
-            ? ApiResults.Problem<Status.PayloadTooLarge>(message, "未上传")
-            : ApiResults.Problem<Status.BadRequest>(message, "未上传");
+    /// <summary>The store's refusal of the files: over a size limit (413), or not acceptable (400: empty, a type not allowed).</summary>
+    private static UploadProblem Refused(AttachmentRefusal refusal) =>
+        refusal.TooLarge
+            ? ApiResults.Problem<Status.PayloadTooLarge>(refusal.Message, "未上传")
+            : ApiResults.Problem<Status.BadRequest>(refusal.Message, "未上传");
 
     private static async Task<Results<Created<List<AttachmentInfo>>, Problem<Status.Conflict>, UploadProblem, NotFoundOrForbidden>> UploadAsync(Guid id, HttpContext http, DeclarationWorkflow workflow, AttachmentStore store, CancellationToken ct)
     {

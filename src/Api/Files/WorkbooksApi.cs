@@ -51,9 +51,9 @@ public static class WorkbooksApi
         int cycle, HttpContext http, PackageWorkflow packages, DeclarationWorkflow workflow, PerfWorkflowDbContext db, CancellationToken ct)
     {
         var actor = http.ToActor();
-        if (actor.Role is UserRole.SectionDrafter or UserRole.SectionHead)
+        if (!actor.Role.MaySeePackage())
         {
-            return (null, null, ApiResults.Problem<Status.Forbidden>("全局申报包只对办公室、局领导和区财政局开放。", "无权查看"));
+            return (null, null, ApiResults.Problem<Status.Forbidden>(UserRoles.PackageRefusal, "无权查看"));
         }
         if (await packages.FindAsync(cycle, ct) is null)
         {

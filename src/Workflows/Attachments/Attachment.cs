@@ -37,6 +37,9 @@ public sealed class Attachment
 }
 
 /// <summary>Limits of attachments, from the "Attachments" section of the settings.</summary>
+/// <summary>Why files were not stored, in Chinese; <see cref="TooLarge"/> when a size limit refused them.</summary>
+public sealed record AttachmentRefusal(string Message, bool TooLarge = false);
+
 public sealed class AttachmentOptions
 {
     public const string SectionName = "Attachments";

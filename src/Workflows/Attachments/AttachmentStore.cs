@@ -30,17 +30,17 @@ public sealed class AttachmentStore(PerfWorkflowDbContext db, IOptions<Attachmen
 
     /// <summary>
     /// Checks every file first (type by content, size per file and per declaration), then stores all or none,
-    /// with one audit entry per file. Returns the refusal in Chinese, or null when stored.
+    /// with one audit entry per file. Returns the refusal (in Chinese, and whether a size limit made it), or null when stored.
     /// </summary>
-    public async Task<string?> AddAsync(Declaration declaration, Actor actor, IReadOnlyList<(string FileName, byte[] Bytes)> files, CancellationToken ct)
+    public async Task<AttachmentRefusal?> AddAsync(Declaration declaration, Actor actor, IReadOnlyList<(string FileName, byte[] Bytes)> files, CancellationToken ct)
     {
         if (!DeclarationAccess.CanEdit(declaration, actor))
         {
-            return "只有可编辑这张申报表的人员，在草稿（或退回修改）阶段才能上传附件。";
+            return new("只有可编辑这张申报表的人员，在草稿（或退回修改）阶段才能上传附件。");
         }
         if (files.Count == 0)
         {
-            return "请选择要上传的文件。";
+            return new("请选择要上传的文件。");
         }
         var limits = options.Value;
         var used = await db.Attachments.Where(a => a.DeclarationId == declaration.Id).SumAsync(a => (long?)a.Size, ct) ?? 0;
@@ -51,21 +51,21 @@ public sealed class AttachmentStore(PerfWorkflowDbContext db, IOptions<Attachmen
             var name = SafeName(rawName);
             if (bytes.Length == 0)
             {
-                return $"文件“{name}”是空文件。";
+                return new($"文件“{name}”是空文件。");
             }
             if (bytes.LongLength > limits.MaxFileBytes)
             {
-                return $"文件“{name}”超过单个附件的大小上限 {Megabytes(limits.MaxFileBytes)}，未上传任何文件。";
+                return new($"文件“{name}”超过单个附件的大小上限 {Megabytes(limits.MaxFileBytes)}，未上传任何文件。", TooLarge: true);
             }
             var type = AttachmentContent.Detect(bytes);
             if (type is null)
             {
-                return $"文件“{name}”：{AttachmentContent.Refused}未上传任何文件。";
+                return new($"文件“{name}”：{AttachmentContent.Refused}未上传任何文件。");
             }
             used += bytes.LongLength;
             if (used > limits.MaxDeclarationBytes)
             {
-                return $"一张申报表的附件合计不能超过 {Megabytes(limits.MaxDeclarationBytes)}，未上传任何文件。";
+                return new($"一张申报表的附件合计不能超过 {Megabytes(limits.MaxDeclarationBytes)}，未上传任何文件。", TooLarge: true);
             }
             rows.Add(new Attachment
             {

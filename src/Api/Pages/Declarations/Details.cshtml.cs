@@ -93,9 +93,10 @@ public sealed class DetailsModel(
         }
         var actor = HttpContext.ToActor();
         var (files, problem) = await PerfWorkflow.Api.Files.AttachmentsApi.ReadFilesAsync(HttpContext, attachments.Limits, ct);
+        // The upload's own refusal, as the API words it (too large, or not a multipart form).
         Error = problem is not null
-            ? $"上传内容过大：单个附件不超过 {PerfWorkflow.Workflows.Attachments.AttachmentStore.Megabytes(attachments.Limits.MaxFileBytes)}，一张申报表合计不超过 {PerfWorkflow.Workflows.Attachments.AttachmentStore.Megabytes(attachments.Limits.MaxDeclarationBytes)}。未上传任何文件。"
-            : await attachments.AddAsync(Declaration, actor, files!, ct);
+            ? (problem.Result as Microsoft.AspNetCore.Http.IValueHttpResult<Microsoft.AspNetCore.Mvc.ProblemDetails>)?.Value?.Detail
+            : (await attachments.AddAsync(Declaration, actor, files!, ct))?.Message;
         if (Error is null)
         {
             return Redirect(Back(id, back));
