@@ -45,7 +45,7 @@ public sealed class SessionTests
         }
         if (forged is not null)
         {
-            Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(app.Factory, forged)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(app, forged)).StatusCode);
         }
     }
 
@@ -57,7 +57,7 @@ public sealed class SessionTests
 
         var cookie = MintWithAppKeys(app.Factory, AuthExtensions.ToPrincipal(ghost));
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(app.Factory, cookie)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(app, cookie)).StatusCode);
     }
 
     [Fact]
@@ -111,9 +111,9 @@ public sealed class SessionTests
         Assert.Equal(HttpStatusCode.Unauthorized, (await office.GetAsync("/api/auth/me")).StatusCode);
     }
 
-    private static async Task<HttpResponseMessage> MeAsync(WebApplicationFactory<Program> factory, string cookie)
+    private static async Task<HttpResponseMessage> MeAsync(PortalApp app, string cookie)
     {
-        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
         request.Headers.Add("Cookie", $"{CookieName}={cookie}");
         return await client.SendAsync(request);
