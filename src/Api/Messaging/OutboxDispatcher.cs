@@ -152,6 +152,8 @@ public sealed class OutboxDispatcher(
     {
         if (claimsWithLocks)
         {
+            // Raw SQL passes no value converter: PostgreSQL takes only UTC, whatever offset the clock gave.
+            now = now.ToUniversalTime();
             return await db.OutboxMessages
                 .FromSql($"""
                     SELECT * FROM outbox_messages

@@ -139,6 +139,8 @@ public sealed class ReminderSweepJob(
         var taskIds = pending.Select(p => p.TaskId).ToArray();
         var kinds = pending.Select(p => p.Reminder.Kind.ToString()).ToArray();
         var days = pending.Select(p => p.Reminder.Day).ToArray();
+        // Raw SQL passes no value converter: PostgreSQL takes only UTC, whatever offset the clock gave.
+        now = now.ToUniversalTime();
         var inserted = (await db.Database.SqlQuery<Guid>($"""
             INSERT INTO task_reminders ("TaskId", "Kind", "Day", "CreatedAt", "EventId")
             SELECT r.task, r.kind, r.day, {now}, r.event
@@ -223,9 +225,10 @@ public sealed class ReminderSweepJob(
             var kinds = wanted.Select(w => w.Digest.Kind.ToString()).ToArray();
             var counts = wanted.Select(w => w.Digest.Items.Count).ToArray();
             var eventIds = wanted.Select(w => w.EventId).ToArray();
+            var utc = now.ToUniversalTime();
             var claimed = (await db.Database.SqlQuery<Guid>($"""
                 INSERT INTO reminder_digests ("RecipientId", "Day", "Kind", "ItemCount", "EventId", "CreatedAt")
-                SELECT d.recipient, {today}, d.kind, d.count, d.event, {now}
+                SELECT d.recipient, {today}, d.kind, d.count, d.event, {utc}
                 FROM unnest({recipients}, {kinds}, {counts}, {eventIds}) AS d(recipient, kind, count, event)
                 ON CONFLICT ("RecipientId", "Day", "Kind") DO NOTHING
                 RETURNING "EventId" AS "Value"
@@ -262,9 +265,10 @@ public sealed class ReminderSweepJob(
         var messageIds = rows.Select(r => r.MessageId).ToArray();
         var types = rows.Select(r => r.MessageType).ToArray();
         var payloads = rows.Select(r => r.Payload).ToArray();
+        var utc = now.ToUniversalTime();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO outbox_messages ("MessageId", "MessageType", "Payload", "CreatedAt", "Attempts", "NextAttemptAt")
-            SELECT m.id, m.type, m.payload, {now}, 0, {now}
+            SELECT m.id, m.type, m.payload, {utc}, 0, {utc}
             FROM unnest({messageIds}, {types}, {payloads}) AS m(id, type, payload)
             """, cancellationToken);
     }

@@ -98,7 +98,8 @@ public sealed class OfficeFlowTests(PortalFixture portal) : IClassFixture<Portal
         await officePage.Context.DisposeAsync();
 
         // Three working days after the late draft's due date the office signs in again (yesterday's session has expired).
-        portal.Clock.SetUtcNow(late.DueAt.AddDays(5));
+        // The API answers due times in 北京时间 (+08:00); the clock is set in UTC, as a real clock reads.
+        portal.Clock.SetUtcNow(late.DueAt.ToUniversalTime().AddDays(5));
         var nextWeek = await portal.SignInAsync("office");
         await nextWeek.GotoAsync($"/dashboard?cycle={NextCycle}");
         var row = nextWeek.Locator("table.overdue-list tbody tr", new() { HasText = late.Name });
